@@ -1,0 +1,9 @@
+package dev.hunt4j.api.entity;
+
+/**
+ * A URL.
+ *
+ * @param url the URL text
+ */
+public record Url(String url) implements Entity {
+}

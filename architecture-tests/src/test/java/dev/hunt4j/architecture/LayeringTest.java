@@ -55,6 +55,14 @@ class LayeringTest {
     }
 
     @Test
+    void analysisIsAPlainLibraryOverTheApi() {
+        noClasses().that().resideInAPackage("dev.hunt4j.analysis..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.hunt4j.runtime..", "dev.hunt4j.cli..", "dev.hunt4j.provider..",
+                        "dev.hunt4j.ti..")
+                .check(main);
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching("dev.hunt4j.(**)").should().beFreeOfCycles().check(main);
     }

@@ -51,6 +51,15 @@ final class IpMask {
         v4("240.0.0.0", 4, Kind.WITHIN, 19),      // reserved
     };
     private static final Range V4_PUBLIC = new Range(0, 0, 0, 0, Kind.PUBLIC, 20);
+    /** The bits each {@link #V4} range matches on. */
+    private static final long[] V4_MASKS = new long[V4.length];
+
+    static {
+        for (int i = 0; i < V4.length; i++) {
+            int len = V4[i].matchLen;
+            V4_MASKS[i] = len == 0 ? 0 : (0xffffffffL << (32 - len)) & 0xffffffffL;
+        }
+    }
 
     private static final Range[] V6 = {
         v6("::", 128, 128, Kind.KEEP, 41),
@@ -136,10 +145,9 @@ final class IpMask {
     }
 
     private static Range classifyV4(long a) {
-        for (Range r : V4) {
-            long m = r.matchLen == 0 ? 0 : (0xffffffffL << (32 - r.matchLen)) & 0xffffffffL;
-            if ((a & m) == r.lo) {
-                return r;
+        for (int i = 0; i < V4.length; i++) {
+            if ((a & V4_MASKS[i]) == V4[i].lo) {
+                return V4[i];
             }
         }
         return V4_PUBLIC;
@@ -264,7 +272,23 @@ final class IpMask {
     }
 
     static String formatV4(long a) {
-        return ((a >>> 24) & 0xff) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
+        // by hand rather than string concatenation, which the client JIT runs slowly
+        char[] out = new char[15];
+        int p = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int b = (int) (a >>> shift) & 0xff;
+            if (b >= 100) {
+                out[p++] = (char) ('0' + b / 100);
+            }
+            if (b >= 10) {
+                out[p++] = (char) ('0' + b / 10 % 10);
+            }
+            out[p++] = (char) ('0' + b % 10);
+            if (shift > 0) {
+                out[p++] = '.';
+            }
+        }
+        return new String(out, 0, p);
     }
 
     /**

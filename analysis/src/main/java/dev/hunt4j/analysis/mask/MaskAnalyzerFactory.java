@@ -19,6 +19,7 @@ public final class MaskAnalyzerFactory implements AnalyzerFactory {
     static final String KEY = "key";
     static final String PASSPHRASE = "passphrase";
     static final String MAP = "map";
+    static final String PARALLELISM = "parallelism";
 
     @Override
     public String name() {
@@ -38,6 +39,7 @@ public final class MaskAnalyzerFactory implements AnalyzerFactory {
         o.put(PASSPHRASE, "derive the key from this passphrase instead (PBKDF2)");
         o.put(MAP, "YAML column map applied to the default one (column: type, keep, replace_defaults, "
                 + "keep_domains, mask_public_suffix; default: the built-in map only)");
+        o.put(PARALLELISM, "threads masking chunks of rows, results in input order (default: 1, row by row)");
         return o;
     }
 
@@ -59,6 +61,14 @@ public final class MaskAnalyzerFactory implements AnalyzerFactory {
             b.key(key);
         } else if (passphrase != null) {
             b.passphrase(passphrase);
+        }
+        String par = options.get(PARALLELISM);
+        if (par != null) {
+            try {
+                b.parallelism(Integer.parseInt(par.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option 'parallelism' must be a whole number, got '" + par + "'", e);
+            }
         }
         String map = options.get(MAP);
         if (map != null) {

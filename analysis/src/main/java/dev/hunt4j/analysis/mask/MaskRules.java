@@ -3,6 +3,7 @@ package dev.hunt4j.analysis.mask;
 import com.google.thirdparty.publicsuffix.PublicSuffixPatterns;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The masking rules for every {@link MaskType}. Stateless apart from its keys and settings, so one instance
@@ -30,6 +31,7 @@ final class MaskRules {
             "window manager", "font driver host", "workgroup", "iis apppool", "nt virtual machine",
             "nt pseudo domain");
     private static final Set<String> WELL_KNOWN_HOSTS = Set.of("localhost", "localhost.localdomain");
+    private static final AtomicBoolean SUFFIXES_LOADING = new AtomicBoolean();
 
     private final SipHash tokenPrf;
     private final SipHash tokenPrp;
@@ -51,6 +53,35 @@ final class MaskRules {
 
     ColumnMap map() {
         return map;
+    }
+
+    /** Whether masking as {@code t} may look up public suffixes (host names, also inside accounts, URLs, ...). */
+    static boolean mayMaskHostNames(MaskType t) {
+        switch (t) {
+            case HOST: case DOMAIN: case ACCOUNT: case EMAIL: case UPN: case URL: case AUTO: case JSON:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Starts loading Guava's Public Suffix List on a background thread (once per JVM), when these rules keep
+     * public suffixes: building it takes about 0.1 s, which would otherwise stall the first host name while
+     * the table is already being read. A thread that needs the list first simply waits for the class
+     * initialisation to finish.
+     */
+    void loadPublicSuffixesInBackground() {
+        if (map.maskPublicSuffix() || !SUFFIXES_LOADING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(MaskRules::touchPublicSuffixes, "hunt4j-public-suffixes");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void touchPublicSuffixes() {
+        PublicSuffixPatterns.EXACT.size();
     }
 
     String mask(MaskType type, String v) {
@@ -469,7 +500,7 @@ final class MaskRules {
             if (WELL_KNOWN_ACCOUNT_DOMAINS.contains(dom.toLowerCase(Locale.ROOT))) {
                 return a;
             }
-            return domain(dom) + "\\" + userName(a.substring(bs + 1));
+            return join(domain(dom), '\\', userName(a.substring(bs + 1)));
         }
         if (a.indexOf('@') > 0) {
             return email(a);
@@ -483,9 +514,14 @@ final class MaskRules {
         }
         if (u.length() > 1 && u.charAt(u.length() - 1) == '$') {
             // machine account: masked like the host name it belongs to
-            return host(u.substring(0, u.length() - 1)) + "$";
+            return host(u.substring(0, u.length() - 1)).concat("$");
         }
         return string(u);
+    }
+
+    /** {@code a + sep + b}, without string concatenation, which the client JIT runs slowly. */
+    private static String join(String a, char sep, String b) {
+        return new StringBuilder(a.length() + 1 + b.length()).append(a).append(sep).append(b).toString();
     }
 
     private static boolean isWellKnownAccount(String a) {
@@ -513,7 +549,7 @@ final class MaskRules {
         if (at < 0) {
             return userName(e);
         }
-        return tokens(e.substring(0, at), 0, at) + "@" + host(e.substring(at + 1));
+        return join(tokens(e.substring(0, at), 0, at), '@', host(e.substring(at + 1)));
     }
 
     // ---- identifiers ----

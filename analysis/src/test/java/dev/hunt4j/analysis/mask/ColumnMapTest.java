@@ -116,4 +116,54 @@ class ColumnMapTest {
         assertThrows(IllegalArgumentException.class, () -> ColumnMap.parse("- a\n- b\n", ColumnMap.empty()));
         assertThrows(IllegalArgumentException.class, () -> ColumnMap.parse("keep: {a: b}\n", ColumnMap.empty()));
     }
+
+    /** The fast reader of plain map files must load exactly what SnakeYAML loads, or leave the file to it. */
+    @Test
+    void plainMapFilesReadWithoutSnakeYamlGiveTheSameDocument() throws Exception {
+        String builtIn;
+        try (var in = ColumnMap.class.getResourceAsStream("/dev/hunt4j/analysis/mask/default-columns.yaml")) {
+            builtIn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String> plain = List.of(builtIn,
+                "Foo: ip\n",
+                "Foo: ip   # a comment\r\nBar: str\r\n",
+                "# only a header comment\nSection:\n  A: ip\n\n  # inside\n  B: host\nTop: sid\nOther:\n    C_d.e-f: guid\n",
+                "S:\n  A: ip\n  A: host\n",
+                "$id: keep\nx_y: str\n");
+        for (String yaml : plain) {
+            Object simple = ColumnMap.simpleDocument(yaml);
+            assertTrue(simple != null, "not read as plain: " + yaml);
+            assertEquals(snakeYaml(yaml), simple, yaml);
+        }
+        List<String> other = List.of("",
+                "# nothing\n",
+                "keep: [a]\n",
+                "replace_defaults: true\n",
+                "Foo: 'ip'\n",
+                "Foo: yes\n",
+                "on: ip\n",
+                "1: ip\n",
+                "Foo:ip\n",
+                "Foo: ip\n  more\n",
+                "S:\n  A: ip\n    B: ip\n",
+                "S:\nT:\n  A: ip\n",
+                "S:\n  A: ip\nS:\n  B: ip\n",
+                "S:\n  Sub:\n    A: ip\n",
+                "Foo: ip#x\n",
+                "Foo:\tip\n",
+                "- a\n",
+                "{Foo: ip}\n",
+                "Foo: [ip]\n");
+        for (String yaml : other) {
+            assertNull(ColumnMap.simpleDocument(yaml), "read as plain: " + yaml);
+        }
+        // and the maps agree
+        assertEquals(ColumnMap.parse("S:\n  Foo: ip\nBar: host\n", ColumnMap.defaults()).columns(),
+                ColumnMap.parse("S: {Foo: ip}\nBar: 'host'\n", ColumnMap.defaults()).columns());
+    }
+
+    private static Object snakeYaml(String yaml) {
+        return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                new org.yaml.snakeyaml.LoaderOptions())).load(yaml);
+    }
 }

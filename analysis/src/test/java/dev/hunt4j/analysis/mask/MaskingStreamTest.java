@@ -184,7 +184,7 @@ class MaskingStreamTest {
     void analyzerFactory(@TempDir Path dir) throws IOException {
         MaskAnalyzerFactory f = new MaskAnalyzerFactory();
         assertEquals("mask", f.name());
-        assertEquals(Set.of("key", "passphrase", "map"), f.options().keySet());
+        assertEquals(Set.of("key", "passphrase", "map", "parallelism"), f.options().keySet());
         String key = M.keyHex();
         var withKey = f.create(Map.of("key", key));
         assertEquals(M.ip("10.1.1.1"), withKey.masker().ip("10.1.1.1"));
@@ -216,5 +216,47 @@ class MaskingStreamTest {
         }
         assertTrue(found, "MaskAnalyzerFactory missing from META-INF/extensions.idx");
         assertTrue(AnalyzerFactory.class.isAssignableFrom(MaskAnalyzerFactory.class));
+    }
+
+    @Test
+    void parallelMaskingGivesTheSameRowsInTheSameOrder() {
+        Masker parallel = Masker.builder().key(TestKeys.KEY_A).parallelism(3).build();
+        assertEquals(3, parallel.parallelism());
+        assertEquals(1, M.parallelism());
+        List<Object[]> serial = M.mask(new LogonGenerator(20_000, 5)).toList();
+        List<Object[]> par = parallel.mask(new LogonGenerator(20_000, 5)).toList();
+        assertEquals(serial.size(), par.size());
+        for (int i = 0; i < serial.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(serial.get(i), par.get(i), "row " + i);
+        }
+    }
+
+    @Test
+    void parallelMaskingStreamsWithBoundedReadAhead() {
+        LogonGenerator gen = new LogonGenerator(1_000_000, 6);
+        try (ResultStream masked = Masker.builder().key(TestKeys.KEY_A).parallelism(2).build().mask(gen)) {
+            assertEquals(0, gen.produced.get(), "nothing read before the first next()");
+            assertTrue(masked.next() != null);
+            assertTrue(gen.produced.get() <= 2 * 3 * 1024, "read ahead " + gen.produced.get());
+        }
+        assertTrue(gen.closed.get(), "closing the masked stream closes the input");
+        assertThrows(IllegalArgumentException.class, () -> Masker.builder().parallelism(0));
+    }
+
+    @Test
+    void columnsWithMoreDistinctValuesThanTheCacheHoldStillMaskRight() {
+        // more distinct values than a column cache keeps, repeated out of order: evictions must not change masks
+        List<Column> cols = List.of(new Column("IpAddress", ColumnType.STRING), new Column("Computer", ColumnType.STRING));
+        List<Object[]> rows = new ArrayList<>();
+        Random r = new Random(9);
+        for (int i = 0; i < 60_000; i++) {
+            int n = r.nextInt(20_000);
+            rows.add(new Object[] {"10." + (n >> 8) + "." + (n & 0xff) + ".1", "host" + n});
+        }
+        List<Object[]> out = M.mask(ResultStream.of(cols, rows)).toList();
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(M.ip((String) rows.get(i)[0]), out.get(i)[0]);
+            assertEquals(M.host((String) rows.get(i)[1]), out.get(i)[1]);
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.hunt4j.api.render.RendererFactory;
 import dev.hunt4j.runtime.config.Hunt4jConfig;
 import dev.hunt4j.runtime.config.InstanceConfig;
 import dev.hunt4j.runtime.config.Suggestions;
+import dev.hunt4j.runtime.enrich.Enrichment;
 import dev.hunt4j.runtime.plugin.Extension;
 import dev.hunt4j.runtime.plugin.PluginInfo;
 import dev.hunt4j.runtime.plugin.PluginProblem;
@@ -45,6 +46,7 @@ public final class Hunt4j implements AutoCloseable {
     private final UnaryOperator<String> environment;
     private final Map<String, DataProvider> connected = new LinkedHashMap<>();
     private QueryStore store;
+    private Enrichment enrichment;
 
     private Hunt4j(Builder b) {
         this.config = b.config;
@@ -125,9 +127,20 @@ public final class Hunt4j implements AutoCloseable {
         return p.isEmpty() ? "" : " (plugin problems: " + p + ")";
     }
 
-    /** Enricher plugins found (the enrichment engine comes with the TI issue). */
+    /** Enricher plugins found. */
     public List<Extension<EnricherFactory>> enricherTypes() {
         return plugins.extensions(EnricherFactory.class);
+    }
+
+    /**
+     * The threat-intelligence engine over the config's {@code enrichers} section (created on first use, closed with
+     * this facade). See {@link Enrichment}.
+     */
+    public synchronized Enrichment enrich() {
+        if (enrichment == null) {
+            enrichment = Enrichment.fromConfig(config.enrichers(), enricherTypes(), environment);
+        }
+        return enrichment;
     }
 
     /** Analyzer plugins found. */
@@ -159,6 +172,9 @@ public final class Hunt4j implements AutoCloseable {
     public synchronized void close() {
         connected.values().forEach(DataProvider::close);
         connected.clear();
+        if (enrichment != null) {
+            enrichment.close();
+        }
         plugins.close();
     }
 

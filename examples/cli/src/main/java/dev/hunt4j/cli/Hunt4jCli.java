@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = "Threat hunting and security investigation from the command line.",
         subcommands = {QueriesCommand.class, QueryCommand.class, ProvidersCommand.class, InvestigateCommand.class,
                 IocCommand.class, B64Command.class, MaskCommand.class, ProcTreeCommand.class, TimeSeriesCommand.class,
-                SessionsCommand.class, RenderCommand.class, SampleDataCommand.class, CommandLine.HelpCommand.class})
+                SessionsCommand.class, TiCommand.class, RenderCommand.class, SampleDataCommand.class, CommandLine.HelpCommand.class})
 public final class Hunt4jCli {
     /** Exit code for bad usage or bad input: the message names what is wrong. */
     static final int EXIT_USAGE = 2;

@@ -1,164 +1,170 @@
 package dev.hunt4j.cli;
 
-import dev.hunt4j.api.data.Column;
-import dev.hunt4j.api.data.ResultStream;
+import dev.hunt4j.api.ConfigurationException;
 import dev.hunt4j.api.query.QueryOptions;
-import dev.hunt4j.runtime.DataProvider;
 import dev.hunt4j.runtime.Hunt4j;
-import dev.hunt4j.runtime.QueryResult;
+import dev.hunt4j.runtime.pipeline.DataTable;
+import dev.hunt4j.runtime.pipeline.Finding;
+import dev.hunt4j.runtime.pipeline.InvestigationResult;
+import dev.hunt4j.runtime.pipeline.ParameterResolver;
+import dev.hunt4j.runtime.pipeline.ParameterSpec;
+import dev.hunt4j.runtime.pipeline.Pipeline;
+import dev.hunt4j.runtime.pipeline.PipelineException;
+import dev.hunt4j.runtime.pipeline.PipelineRunner;
+import dev.hunt4j.runtime.pipeline.RememberedParameters;
+import dev.hunt4j.runtime.pipeline.ReportMasking;
+import dev.hunt4j.runtime.pipeline.ReportWriter;
+import dev.hunt4j.runtime.pipeline.ResolvedParameters;
+import dev.hunt4j.runtime.pipeline.StepResult;
+import dev.hunt4j.runtime.pipeline.StepSpec;
+import dev.hunt4j.runtime.pipeline.TerminalPrompter;
 import dev.hunt4j.samples.SampleDataSet;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code hunt4j investigate --demo}: follows a password spray to what the attacker did, on the sample data,
- * through the local provider's query library. Every fact printed is derived from query results; nothing
- * about the planted story is hard-coded here.
+ * {@code hunt4j investigate}: runs an investigation pipeline ({@code investigations/*.yaml}, or a bundled one by
+ * name) and writes the HTML report. {@code --demo} runs host triage on the bundled sample data through the local
+ * provider and the local TI feed; {@code --list} shows the bundled investigations and their parameters.
  */
-@Command(name = "investigate", description = "Run an investigation. --demo runs one on the bundled sample data.")
+@Command(name = "investigate", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Run an investigation pipeline and write its HTML report.",
+            "  hunt4j investigate PIPELINE.yaml --param host=WKS-07 --output report.html",
+            "  hunt4j investigate host-triage --params-file params.yaml      (a bundled investigation by name)",
+            "  hunt4j investigate --list",
+            "  hunt4j investigate --demo"})
 final class InvestigateCommand implements Callable<Integer> {
-    private static final Pattern SUSPICIOUS = Pattern.compile(
-            "(?i)(-enc(odedcommand)?\\s|-nop\\b|-w(indowstyle)? hidden|downloadstring|iex\\b|/node:|psexec|whoami|nltest|net\\s+group|rundll32|\\\\temp\\\\)");
-    private static final int SPRAY_MIN_ACCOUNTS = 10;
+    /** Where bundled investigations are inside the jar (copied from the repository's investigations/ folder). */
+    static final String BUNDLED = "/investigations/";
+    static final String DEFAULT_REPORT = "hunt4j-report.html";
+    /** The terminal to prompt on, or null when there is none; tests replace it. */
+    static Supplier<Reader> terminal = () -> System.console() == null ? null : System.console().reader();
 
     @ParentCommand
     Hunt4jCli root;
-    @Option(names = "--demo", required = true, description = "investigate the bundled sample data (the only mode until pipelines land)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PIPELINE", description = "pipeline file, or the name of a bundled investigation")
+    String pipeline;
+    @Option(names = "--demo", description = "run host triage on the bundled sample data (generated when missing): no account, no network")
     boolean demo;
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the sample data is (generated there when missing)")
+    @Option(names = "--list", description = "list the bundled investigations and their parameters")
+    boolean list;
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "a parameter value (repeatable)")
+    Map<String, String> params = new LinkedHashMap<>();
+    @Option(names = "--params-file", paramLabel = "FILE", description = "parameter values: YAML (name: value) or .properties")
+    Path paramsFile;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the report (default: " + DEFAULT_REPORT + ")")
+    Path output;
+    @Option(names = "--mask", description = "mask names, accounts, addresses, ... in the whole report, for sharing")
+    boolean mask;
+    @Option(names = "--mask-key", paramLabel = "KEY", description = "masking key (hex or Base64, 16+ bytes) so masks repeat across reports (default: a random key)")
+    String maskKey;
+    @Option(names = "--rows", paramLabel = "N", description = "rows shown per table in the report (default 200; the CSV links hold all)")
+    int rows = 200;
+    @Option(names = "--check", description = "check the pipeline and the parameters, run nothing")
+    boolean check;
+    @Option(names = "--no-prompt", description = "never ask for parameters, even on a terminal (defaults are used)")
+    boolean noPrompt;
+    @Option(names = "--prompt-timeout", paramLabel = "SECONDS", description = "take the suggested value when a prompt gets no answer in time (default 60)")
+    int promptTimeout = 60;
+    @Option(names = "--no-remember", description = "do not suggest or save the last-used parameter values (~/.hunt4j/investigations)")
+    boolean noRemember;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "--demo: where the sample data is (generated there when missing)")
     Path dataDir;
-    @Option(names = "--rows", paramLabel = "N", description = "rows to show per table (default 10)")
-    int rows = 10;
     @Spec
     CommandSpec spec;
 
     private PrintWriter out;
+    private PrintWriter err;
 
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
-        Path dir = SampleDataSet.ensure(dataDir != null ? dataDir : defaultDataDir());
-        long t0 = System.nanoTime();
-        try (Hunt4j h = root.open(spec.commandLine().getErr(),
-                b -> b.provider("local", "local", Map.of("data_paths", List.of(dir.toString()))))) {
-            DataProvider local = h.provider("local");
-            out.println("hunt4j demo investigation on " + dir);
-            out.println();
-
-            List<Map<String, Object>> alerts = section(local, "Security alerts", "list_alerts", Map.of(),
-                    List.of("TimeGenerated", "AlertName", "AlertSeverity", "CompromisedEntity"));
-
-            // 1. Password spray: the source address that failed against the most accounts.
-            List<Map<String, Object>> failures = run(local, "list_logon_failures", Map.of());
-            Map<String, Set<String>> accountsPerIp = new TreeMap<>();
-            Map<String, Integer> failuresPerIp = new HashMap<>();
-            for (Map<String, Object> f : failures) {
-                String ip = str(f.get("IpAddress"));
-                accountsPerIp.computeIfAbsent(ip, k -> new TreeSet<>()).add(str(f.get("TargetUserName")));
-                failuresPerIp.merge(ip, 1, Integer::sum);
-            }
-            out.printf("== Failed logons: %d, from %d source addresses%n", failures.size(), accountsPerIp.size());
-            String sprayIp = accountsPerIp.entrySet().stream()
-                    .max(Comparator.comparingInt((Map.Entry<String, Set<String>> e) -> e.getValue().size()))
-                    .map(Map.Entry::getKey).orElse(null);
-            if (sprayIp == null || accountsPerIp.get(sprayIp).size() < SPRAY_MIN_ACCOUNTS) {
-                out.println("   no password spray found (no source failed against " + SPRAY_MIN_ACCOUNTS + "+ accounts)");
-                return 0;
-            }
-            out.printf("   password spray: %s failed %d times against %d accounts%n%n", sprayIp, failuresPerIp.get(sprayIp),
-                    accountsPerIp.get(sprayIp).size());
-
-            // 2. What the spray achieved: successful logons from that address.
-            List<Map<String, Object>> successes = run(local, "list_logons_from_ip", Map.of("ip_address", sprayIp));
-            successes.removeIf(r -> !"4624".equals(str(r.get("EventID"))));
-            printTable("Successful logons from " + sprayIp + " (" + successes.size() + ")", successes,
-                    List.of("TimeGenerated", "Computer", "TargetUserName", "LogonType"));
-            if (successes.isEmpty()) {
-                out.println("   the spray did not succeed");
-                return 0;
-            }
-            Map<String, Object> firstHop = successes.get(0);
-            String account = str(firstHop.get("TargetUserName"));
-            String host = str(firstHop.get("Computer"));
-            Instant since = (Instant) firstHop.get("TimeGenerated");
-            out.printf("   compromised: account %s on %s at %s%n%n", account, host, since);
-
-            // 3. What the account ran after that, anywhere.
-            List<Map<String, Object>> procs = run(local, "list_processes_by_account", Map.of("account_name", account));
-            procs.removeIf(p -> ((Instant) p.get("TimeGenerated")).isBefore(since));
-            List<Map<String, Object>> suspicious = procs.stream()
-                    .filter(p -> SUSPICIOUS.matcher(str(p.get("CommandLine"))).find()).toList();
-            printTable("Suspicious processes run by " + account + " after the logon (" + suspicious.size() + " of " + procs.size() + ")",
-                    suspicious, List.of("TimeGenerated", "Computer", "ParentProcessName", "NewProcessName", "CommandLine"));
-            Set<String> hosts = new TreeSet<>();
-            procs.forEach(p -> hosts.add(str(p.get("Computer"))));
-
-            // 4. Domains only the compromised host asked for: the likely download or command-and-control.
-            // DNS is logged by the DNS server with the asking client's address, so find the host's address first.
-            Set<String> hostIps = new TreeSet<>();
-            for (Map<String, Object> f : run(local, "list_host_network_flows", Map.of("host_name", host))) {
-                if ("O".equals(str(f.get("FlowDirection")))) {
-                    hostIps.add(str(f.get("SrcIP")));
-                }
-            }
-            // A domain nobody in the estate had looked up before the compromise is newly observed: worth a look.
-            Map<String, Instant> firstSeen = new HashMap<>();
-            for (Map<String, Object> d : rows(local.queryText("dns_events.csv | project TimeGenerated, Name", QueryOptions.defaults()))) {
-                firstSeen.merge(str(d.get("Name")).toLowerCase(Locale.ROOT), (Instant) d.get("TimeGenerated"),
-                        (a, b) -> a.isBefore(b) ? a : b);
-            }
-            Map<String, String> rare = new TreeMap<>();
-            for (String ip : hostIps) {
-                for (Map<String, Object> d : run(local, "list_dns_queries_from_ip", Map.of("ip_address", ip))) {
-                    String name = str(d.get("Name")).toLowerCase(Locale.ROOT);
-                    if (!firstSeen.get(name).isBefore(since)) {
-                        rare.putIfAbsent(name, str(d.get("IPAddresses")));
-                    }
-                }
-            }
-            out.printf("== Domains %s (%s) looked up that nobody had looked up before the logon: %d%n", host,
-                    String.join(", ", hostIps), rare.size());
-            rare.forEach((d, ips) -> out.printf("   %s -> %s%n", d, ips));
-            out.println();
-
-            // 5. Lateral movement: other hosts where the account logged on after the compromise and then ran processes.
-            List<Map<String, Object>> lateral = run(local, "list_logons_for_account", Map.of("account_name", account));
-            lateral.removeIf(l -> !"4624".equals(str(l.get("EventID"))) || host.equals(str(l.get("Computer")))
-                    || ((Instant) l.get("TimeGenerated")).isBefore(since) || sprayIp.equals(str(l.get("IpAddress"))));
-            printTable("Logons by " + account + " on other hosts after the compromise", lateral,
-                    List.of("TimeGenerated", "Computer", "LogonType", "IpAddress", "WorkstationName"));
-
-            out.println("== Summary");
-            out.printf("   password spray from %s (%d accounts) -> %s logged on to %s at %s%n", sprayIp,
-                    accountsPerIp.get(sprayIp).size(), account, host, since);
-            out.printf("   %d suspicious processes on %s; %d newly observed domains: %s%n", suspicious.size(), String.join(", ", hosts),
-                    rare.size(), String.join(", ", rare.keySet()));
-            Set<String> moved = new TreeSet<>();
-            lateral.forEach(l -> moved.add(str(l.get("Computer"))));
-            moved.retainAll(hosts);
-            out.printf("   lateral movement to: %s%n", moved.isEmpty() ? "none seen" : String.join(", ", moved));
-            out.printf("   %d alerts; finished in %d ms%n", alerts.size(), (System.nanoTime() - t0) / 1_000_000);
-            out.flush();
-            return 0;
+        err = spec.commandLine().getErr();
+        if (list) {
+            return list();
         }
+        if (demo) {
+            if (pipeline != null) {
+                throw new IllegalArgumentException("--demo runs the bundled host triage; give either --demo or a PIPELINE");
+            }
+            return demo();
+        }
+        if (pipeline == null) {
+            throw new IllegalArgumentException("give a PIPELINE file or the name of a bundled investigation (see --list), or --demo");
+        }
+        Pipeline p = load(pipeline);
+        try (Hunt4j h = root.open(err, b -> { })) {
+            return investigate(h, p, params);
+        }
+    }
+
+    // ---- the demo
+
+    private int demo() throws IOException {
+        Path dir = SampleDataSet.ensure(dataDir != null ? dataDir : defaultDataDir()).toAbsolutePath();
+        // a config of its own: the sample data for the local provider and its IoC feed for the local TI provider
+        Path config = Files.createTempFile("hunt4j-demo", ".yaml");
+        try {
+            Files.writeString(config, "providers:\n  local:\n    data_paths: [" + yamlString(dir.toString()) + "]\n"
+                    + "enrichers:\n  feed:\n    type: local-feed\n    paths: [" + yamlString(dir.resolve("ioc_feed.csv").toString()) + "]\n"
+                    + "    global_ips_only: false   # the sample data uses documentation addresses\n", StandardCharsets.UTF_8);
+            try (Hunt4j h = root.open(err, b -> b.config(config))) {
+                // start where an analyst would: the host with the most high-severity alerts
+                Map<String, Integer> alertsPerHost = new TreeMap<>();
+                DataTable alerts = DataTable.read("alerts", h.provider("local")
+                        .query("list_alerts_by_severity", Map.of(), QueryOptions.defaults()).stream());
+                int ci = alerts.require("CompromisedEntity");
+                alerts.rows().forEach(r -> alertsPerHost.merge(String.valueOf(r[ci]), 1, Integer::sum));
+                String host = alertsPerHost.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                        .orElse(SampleDataSet.PATIENT_ZERO_HOST);
+                Instant start = SampleDataSet.START;
+                Instant end = start.plus(Duration.ofDays(SampleDataSet.DAYS));
+                out.println("hunt4j demo: host triage of " + host + " (the host with the most high-severity alerts) in the sample data");
+                out.println("  data: " + dir);
+                out.println();
+                Map<String, String> values = new LinkedHashMap<>();
+                values.put("host", host);
+                values.put("time_range", start + ".." + end);
+                values.putAll(params);
+                noPrompt = true; // the demo asks nothing
+                noRemember = true;
+                return investigate(h, load("host-triage"), values);
+            }
+        } finally {
+            Files.deleteIfExists(config);
+        }
+    }
+
+    private static String yamlString(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     static Path defaultDataDir() {
@@ -169,48 +175,210 @@ final class InvestigateCommand implements Callable<Integer> {
         return Path.of(System.getProperty("user.home"), ".cache", "hunt4j", "sample-data-v" + SampleDataSet.VERSION);
     }
 
-    private List<Map<String, Object>> section(DataProvider p, String title, String query, Map<String, ?> params, List<String> show) {
-        List<Map<String, Object>> result = run(p, query, params);
-        printTable(title + " (" + result.size() + ")", result, show);
-        return result;
-    }
+    // ---- running a pipeline
 
-    private static List<Map<String, Object>> run(DataProvider p, String query, Map<String, ?> params) {
-        return rows(p.query(query, params, QueryOptions.defaults()));
-    }
-
-    private static List<Map<String, Object>> rows(QueryResult result) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (QueryResult r = result) {
-            List<Column> cols = r.columns();
-            r.stream().forEachRow(row -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (int i = 0; i < row.length; i++) {
-                    m.put(cols.get(i).name(), row[i]);
+    private int investigate(Hunt4j h, Pipeline p, Map<String, String> given) {
+        ParameterResolver resolver = ParameterResolver.of(p).given(given).environment(System::getenv);
+        if (paramsFile != null) {
+            resolver.file(paramsFile);
+        }
+        Reader console = noPrompt ? null : terminal.get();
+        RememberedParameters remembered = new RememberedParameters(hunt4jHome().resolve("investigations"));
+        if (console != null) {
+            resolver.prompter(new TerminalPrompter(console, err, Duration.ofSeconds(Math.max(1, promptTimeout))));
+            if (!noRemember) {
+                resolver.remembered(remembered.load(p.name()));
+            }
+        }
+        ResolvedParameters values = resolver.resolve();
+        if (console != null && !noRemember) {
+            try {
+                remembered.save(p.name(), values.writtenTexts());
+            } catch (java.io.UncheckedIOException e) {
+                err.println("hunt4j: warning: " + e.getMessage());
+            }
+        }
+        PipelineRunner runner = PipelineRunner.of(h);
+        if (check) {
+            List<String> problems = runner.validate(p, values);
+            if (!problems.isEmpty()) {
+                throw new PipelineException(problems);
+            }
+            out.println(p.name() + ": " + p.steps().size() + " steps, parameters " + values.texts() + ": ok");
+            out.flush();
+            return 0;
+        }
+        ReportMasking masking = null;
+        if (mask) {
+            Map<String, String> o = new LinkedHashMap<>();
+            if (maskKey != null) {
+                o.put("key", maskKey);
+            }
+            masking = ReportMasking.create(runner.analyzers().get("mask"), o);
+        }
+        boolean progress = System.console() != null && !root.quiet;
+        runner.listener(new PipelineRunner.Listener() {
+            @Override
+            public void finished(StepResult r, int total) {
+                if (progress || r.status() == StepResult.Status.FAILED || r.status() == StepResult.Status.WARNING) {
+                    err.printf("[%d/%d] %s: %s%s%n", r.spec().index(), total, r.spec().id(), status(r),
+                            r.message() != null && r.status() != StepResult.Status.OK ? " (" + r.message() + ")" : "");
+                    err.flush();
                 }
-                out.add(m);
-            });
+            }
+        });
+        InvestigationResult result = runner.run(p, values);
+        Path report = (output != null ? output : Path.of(DEFAULT_REPORT)).toAbsolutePath();
+        ReportWriter.builder().rows(Math.max(1, rows)).masking(masking).generator("hunt4j " + Hunt4j.API_VERSION).build()
+                .write(result, report);
+        summary(result, report);
+        return result.failed() ? Hunt4jCli.EXIT_FAILURE : 0;
+    }
+
+    private static String status(StepResult r) {
+        return switch (r.status()) {
+            case OK -> r.table() != null ? String.format(Locale.ROOT, "%,d rows", r.rows()) : "ok";
+            case SKIPPED -> "skipped";
+            case WARNING -> "failed, continuing";
+            case FAILED -> "failed";
+            case NOT_RUN -> "not run";
+        } + " in " + r.elapsed().toMillis() + " ms";
+    }
+
+    /** The short text summary: what ran, the findings worst first with their first rows, where the report is. */
+    private void summary(InvestigationResult r, Path report) {
+        Pipeline p = r.pipeline();
+        out.println(r.title() + " (" + p.name() + "): " + String.join(", ", r.parameters().texts().entrySet().stream()
+                .filter(e -> r.parameters().source(e.getKey()) != ResolvedParameters.Source.DEFAULT || e.getKey().equals("time_range"))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        long ran = r.steps().stream().filter(s -> s.status() == StepResult.Status.OK).count();
+        long skipped = r.steps().stream().filter(s -> s.status() == StepResult.Status.SKIPPED).count();
+        out.printf("%d steps: %d ran, %d skipped, %d failed; %.1f s%n", r.steps().size(), ran, skipped,
+                r.steps().size() - ran - skipped, r.elapsed().toMillis() / 1000.0);
+        r.errors().forEach(e -> out.println("  problem: " + e));
+        List<Finding> findings = r.findings();
+        out.println();
+        out.println(findings.isEmpty() ? "No findings." : "Findings, worst first:");
+        for (Finding f : findings) {
+            out.printf("  [%s] %s (%d row%s)%n", f.severity().id(), f.title(), f.totalRows(), f.totalRows() == 1 ? "" : "s");
+            int n = 0;
+            for (Object[] row : f.rows().rows()) {
+                if (n++ == 3) {
+                    out.println("      ...");
+                    break;
+                }
+                List<String> cells = new ArrayList<>();
+                for (Object v : row) {
+                    String t = DataTable.text(v).replaceAll("\\s+", " ").trim();
+                    cells.add(t.length() > 90 ? t.substring(0, 89) + "…" : t);
+                }
+                out.println("      " + String.join(" | ", cells));
+            }
+        }
+        out.println();
+        long size;
+        try {
+            size = Files.size(report);
+        } catch (IOException e) {
+            size = -1;
+        }
+        out.printf("Report: %s (%s)%s%n", report, size < 0 ? "?" : size < 1 << 20 ? (size >> 10) + " KB"
+                : String.format(Locale.ROOT, "%.1f MB", size / 1048576.0), mask ? ", masked" : "");
+        out.flush();
+    }
+
+    private static Path hunt4jHome() {
+        String configured = System.getProperty("hunt4j.home");
+        return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".hunt4j");
+    }
+
+    // ---- finding pipelines
+
+    /** A pipeline file, or a bundled investigation by name. */
+    static Pipeline load(String nameOrPath) {
+        Path file = Path.of(nameOrPath);
+        if (Files.isRegularFile(file)) {
+            return Pipeline.load(file);
+        }
+        boolean path = nameOrPath.contains("/") || nameOrPath.contains("\\") || nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml");
+        if (path) {
+            throw new PipelineException(List.of("no such pipeline file: " + nameOrPath));
+        }
+        if (InvestigateCommand.class.getResource(BUNDLED + nameOrPath + ".yaml") == null) {
+            throw new ConfigurationException("no pipeline file and no bundled investigation called '" + nameOrPath + "'; bundled: "
+                    + String.join(", ", bundled().keySet()));
+        }
+        return loadBundled(nameOrPath + ".yaml");
+    }
+
+    private static Pipeline loadBundled(String fileName) {
+        URL url = InvestigateCommand.class.getResource(BUNDLED + fileName);
+        try (Reader r = new InputStreamReader(url.openStream(), StandardCharsets.UTF_8)) {
+            return Pipeline.parse(r, "investigations/" + fileName, fileName.substring(0, fileName.lastIndexOf('.')));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the bundled investigation " + fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundled investigations by name (from the jar, or from the classes folder in development). */
+    static Map<String, Pipeline> bundled() {
+        Map<String, Pipeline> out = new TreeMap<>();
+        URL url = InvestigateCommand.class.getResource(BUNDLED);
+        if (url == null) {
+            return out;
+        }
+        try {
+            URI uri = url.toURI();
+            FileSystem fs = null;
+            Path dir;
+            if (uri.getScheme().equals("jar")) {
+                try {
+                    fs = FileSystems.getFileSystem(uri);
+                } catch (FileSystemNotFoundException e) {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                }
+                dir = fs.getPath(BUNDLED);
+            } else {
+                dir = Path.of(uri);
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                    String n = f.getFileName().toString();
+                    out.put(n.substring(0, n.length() - 5), loadBundled(n));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new java.io.UncheckedIOException(new IOException("cannot list the bundled investigations: " + e.getMessage(), e));
         }
         return out;
     }
 
-    private void printTable(String title, List<Map<String, Object>> rowsIn, List<String> show) {
-        out.println("== " + title);
-        List<Column> cols = show.stream().map(n -> new Column(n, dev.hunt4j.api.data.ColumnType.STRING)).toList();
-        List<Object[]> table = rowsIn.stream().limit(rows)
-                .map(r -> show.stream().map(n -> (Object) RowWriter.text(r.get(n))).toArray()).toList();
-        try {
-            RowWriter.write(ResultStream.of(cols, table), RowWriter.Format.table, out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    private int list() {
+        Map<String, Pipeline> all = bundled();
+        if (all.isEmpty()) {
+            out.println("No bundled investigations (the jar holds none).");
+            return 0;
         }
-        if (rowsIn.size() > rows) {
-            out.printf("   ... %d more%n", rowsIn.size() - rows);
+        out.println("Bundled investigations (run one with: hunt4j investigate NAME --param name=value ...):");
+        for (Pipeline p : all.values()) {
+            out.println();
+            out.println(p.name() + " - " + p.title());
+            String d = p.description();
+            int dot = d.indexOf(". ");
+            out.println("  " + (dot > 0 ? d.substring(0, dot + 1) : d));
+            out.println("  " + p.steps().size() + " steps: " + String.join(", ",
+                    p.steps().stream().map(StepSpec::type).map(t -> t.id()).distinct().toList()));
+            out.println("  parameters:");
+            for (ParameterSpec ps : p.parameters()) {
+                out.printf("    %-14s %-9s %s%s%n", ps.name(), ps.type().id(), ps.description(),
+                        ps.required() ? " (required)" : " (default: " + (ps.defaultText().isEmpty() ? "empty" : abbreviate(ps.defaultText())) + ")");
+            }
         }
-        out.println();
+        out.flush();
+        return 0;
     }
 
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 39) + "…" : s;
     }
 }

@@ -30,7 +30,8 @@ final class MaskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ColumnMap columns = map == null ? ColumnMap.defaults() : ColumnMap.load(map);
-        Masker.Builder builder = Masker.builder().columnMap(columns);
+        // a file is masked in parallel chunks (same masks, same order): rows need not come one at a time here
+        Masker.Builder builder = Masker.builder().columnMap(columns).parallelism(Runtime.getRuntime().availableProcessors());
         String k = key != null ? key : System.getenv("HUNT4J_MASK_KEY");
         if (k != null && passphrase != null) {
             throw new IllegalArgumentException("give either --key or --passphrase, not both");

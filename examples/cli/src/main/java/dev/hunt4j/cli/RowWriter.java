@@ -2,6 +2,7 @@ package dev.hunt4j.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hunt4j.analysis.ParallelRows;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
 import java.io.IOException;
@@ -9,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Writes a result stream as CSV, JSON lines or a readable text table, row by row. */
 final class RowWriter {
@@ -17,6 +21,8 @@ final class RowWriter {
     enum Format { table, csv, jsonl }
 
     private static final int TABLE_SAMPLE_ROWS = 500;
+    /** Rows per chunk of CSV text: about 100-200 KB of text for typical logs. */
+    private static final int CSV_CHUNK_ROWS = 512;
     private static final int TABLE_MAX_WIDTH = 60;
 
     private RowWriter() {
@@ -46,15 +52,83 @@ final class RowWriter {
             sb.append(i == 0 ? "" : ",").append(csvField(cols.get(i).name()));
         }
         out.write(sb.append('\n').toString());
+        // rows are turned into text in ordered parallel chunks; this thread only hands the text to the writer
         long n = 0;
-        for (Object[] row = rows.next(); row != null; row = rows.next(), n++) {
-            sb.setLength(0);
-            for (int i = 0; i < row.length; i++) {
-                sb.append(i == 0 ? "" : ",").append(csvField(text(row[i])));
+        ConcurrentLinkedQueue<char[]> spare = new ConcurrentLinkedQueue<>(); // written buffers, to fill again
+        try (ResultStream text = ParallelRows.over(rows).parallelism(Runtime.getRuntime().availableProcessors())
+                .chunkRows(CSV_CHUNK_ROWS).name("CSV writing")
+                .map((chunk, first) -> Collections.singletonList(csvText(chunk, spare.poll())))) {
+            for (Object[] t = text.next(); t != null; t = text.next()) {
+                char[] buf = (char[]) t[0];
+                out.write(buf, 0, (Integer) t[1]);
+                n += (Integer) t[2];
+                spare.offer(buf);
             }
-            out.write(sb.append('\n').toString());
         }
         return n;
+    }
+
+    /**
+     * The CSV lines of {@code rows} as {@code {char[] text, Integer length, Integer rows}}, in {@code spare} if it
+     * is large enough. Each field is copied into the buffer once and scanned there for characters that need
+     * quotes (rare), with no string built per field or row.
+     */
+    private static Object[] csvText(List<Object[]> rows, char[] spare) {
+        int size = 0;
+        for (Object[] row : rows) {
+            size += row.length;
+            for (Object v : row) {
+                if (v instanceof String str) {
+                    size += str.length();
+                } else if (v != null) {
+                    size += 32;
+                }
+            }
+        }
+        char[] buf = spare != null && spare.length >= size + 16 ? spare : new char[size + size / 8 + 16];
+        int p = 0;
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                Object v = row[i];
+                String s = v == null ? null : v instanceof String str ? str : text(v);
+                int len = s == null ? 0 : s.length();
+                if (p + len + 2 > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, p + len + 2));
+                }
+                if (i > 0) {
+                    buf[p++] = ',';
+                }
+                if (len == 0) {
+                    continue;
+                }
+                s.getChars(0, len, buf, p);
+                int end = p + len;
+                boolean quote = false;
+                for (int j = p; j < end; j++) {
+                    char c = buf[j];
+                    // letters, digits and most punctuation are above ','
+                    if (c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r')) {
+                        quote = true;
+                        break;
+                    }
+                }
+                if (!quote) {
+                    p = end;
+                    continue;
+                }
+                String q = csvField(s);
+                if (p + q.length() + 1 > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, p + q.length() + 1));
+                }
+                q.getChars(0, q.length(), buf, p);
+                p += q.length();
+            }
+            if (p + 1 > buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[p++] = '\n';
+        }
+        return new Object[] {buf, p, rows.size()};
     }
 
     static String csvField(String s) {

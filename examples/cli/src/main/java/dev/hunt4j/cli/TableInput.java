@@ -1,54 +1,83 @@
 package dev.hunt4j.cli;
 
+import dev.hunt4j.analysis.ParallelRows;
 import dev.hunt4j.api.QueryException;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ColumnType;
 import dev.hunt4j.api.data.ResultStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Reads a CSV file (RFC 4180: a header row, fields optionally in double quotes with {@code ""} for a quote and
- * line breaks allowed inside quotes, CRLF or LF) as a {@link ResultStream} of STRING columns, one row at a time.
- * Empty unquoted fields are null; blank lines and a UTF-8 byte-order mark are skipped. A row with fewer fields than the header is
- * padded with nulls; a row with more is an error naming the line.
+ * line breaks allowed inside quotes, CRLF or LF) as a {@link ResultStream} of STRING columns, streaming.
+ * Empty unquoted fields are null; blank lines and a UTF-8 byte-order mark are skipped. A row with fewer fields
+ * than the header is padded with nulls; a row with more is an error naming the line (thrown after the rows
+ * before it).
+ *
+ * <p>The file is cut into blocks of whole records on the calling thread, which only finds where records end
+ * (no strings); the blocks are parsed into rows on all cores ({@link ParallelRows}) and the rows come out in
+ * file order. Only a few blocks are in memory at a time. The parser works on the UTF-8 bytes: the delimiters
+ * are ASCII, which never occur inside a multi-byte character, so a field's bytes are found first and decoded
+ * once into its string (a plain copy for ASCII), without a decoded copy of the file or a builder per field.
  */
 final class TableInput implements ResultStream {
-    private static final int BUFFER = 1 << 16;
+    /** Bytes read per block: some hundreds of log rows, enough to make handing a block over cost nothing. */
+    private static final int BLOCK = 1 << 17;
+    /** Marks the row a block's parse failed at: {@code {FAILED, exception}}. */
+    private static final Object FAILED = new Object();
 
-    private final Reader in;
-    private final String name;
-    private final char[] buf = new char[BUFFER];
-    private int pos;
-    private int len;
-    private long line = 1;
     private final List<Column> columns;
-    private final StringBuilder field = new StringBuilder();
-    private final List<String> fields = new ArrayList<>();
-    private boolean eof;
+    private final ResultStream rows;
     private boolean closed;
 
-    private TableInput(Reader in, String name) {
-        this.in = in;
-        this.name = name;
-        List<String> header = readRecord();
+    private TableInput(InputStream in, String name) {
+        Blocks blocks = new Blocks(in, name);
+        Object[] header;
+        try {
+            header = blocks.header();
+        } catch (RuntimeException e) {
+            blocks.close();
+            throw e;
+        }
         if (header == null) {
-            close();
+            blocks.close();
             throw new QueryException(name + " is empty: a CSV file needs a header row");
         }
-        List<Column> cols = new ArrayList<>(header.size());
-        for (String h : header) {
-            cols.add(new Column(h == null ? "" : h, ColumnType.STRING));
+        List<Column> cols = new ArrayList<>(header.length);
+        for (Object h : header) {
+            cols.add(new Column(h == null ? "" : (String) h, ColumnType.STRING));
         }
         this.columns = List.copyOf(cols);
+        int width = columns.size();
+        ConcurrentLinkedQueue<byte[]> spare = blocks.spare;
+        // a parser per running block, reused by later blocks
+        ConcurrentLinkedDeque<Parser> idle = new ConcurrentLinkedDeque<>();
+        this.rows = ParallelRows.over(blocks).columns(columns).parallelism(Runtime.getRuntime().availableProcessors())
+                .chunkRows(1).name("CSV reading").map((chunk, first) -> {
+                    Parser p = idle.pollFirst();
+                    if (p == null) {
+                        p = new Parser(name, width);
+                    }
+                    try {
+                        return p.rows(chunk.get(0));
+                    } finally {
+                        idle.addFirst(p);
+                        byte[] done = (byte[]) chunk.get(0)[0];
+                        if (done.length == BLOCK) {
+                            spare.offer(done); // the rows hold copies: the buffer can take more input
+                        }
+                    }
+                });
     }
 
     /** Opens {@code path} ({@code -} for standard input) as a CSV table. */
@@ -61,12 +90,7 @@ final class TableInput implements ResultStream {
 
     /** Reads CSV from {@code stream} (UTF-8); {@code name} is used in error messages. */
     static TableInput read(InputStream stream, String name) {
-        return new TableInput(new InputStreamReader(stream, StandardCharsets.UTF_8), name);
-    }
-
-    /** Reads CSV from {@code reader}; {@code name} is used in error messages. */
-    static TableInput read(Reader reader, String name) {
-        return new TableInput(reader, name);
+        return new TableInput(stream, name);
     }
 
     @Override
@@ -79,158 +103,363 @@ final class TableInput implements ResultStream {
         if (closed) {
             return null;
         }
-        long startLine = line;
-        List<String> rec = readRecord();
-        if (rec == null) {
-            return null;
-        }
-        if (rec.size() > columns.size()) {
-            throw new QueryException(name + " line " + startLine + ": " + rec.size() + " fields but the header has "
-                    + columns.size());
-        }
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < rec.size(); i++) {
-            row[i] = rec.get(i);
+        Object[] row = rows.next();
+        if (row != null && row.length == 2 && row[0] == FAILED) {
+            throw (RuntimeException) row[1];
         }
         return row;
-    }
-
-    /** Refills the buffer; false at the end of the input. */
-    private boolean fill() {
-        if (eof) {
-            return false;
-        }
-        try {
-            len = in.read(buf, 0, buf.length);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + name + " failed at line " + line, e);
-        }
-        pos = 0;
-        if (len <= 0) {
-            eof = true;
-            len = 0;
-            return false;
-        }
-        return true;
-    }
-
-    private int read() {
-        if (pos >= len && !fill()) {
-            return -1;
-        }
-        return buf[pos++];
-    }
-
-    /** Appends unquoted field text up to a comma or line end (bulk, from the buffer); returns and consumes that character, -1 at the end. */
-    private int plain() {
-        while (true) {
-            int start = pos;
-            while (pos < len) {
-                char x = buf[pos];
-                if (x == ',' || x == '\n' || x == '\r') {
-                    field.append(buf, start, pos - start);
-                    pos++;
-                    return x;
-                }
-                pos++;
-            }
-            field.append(buf, start, pos - start);
-            if (!fill()) {
-                return -1;
-            }
-        }
-    }
-
-    /** Appends quoted field text up to the closing quote (consumed); {@code ""} is a quote. */
-    private void quoted(long openedAt) {
-        while (true) {
-            int start = pos;
-            while (pos < len && buf[pos] != '"') {
-                if (buf[pos] == '\n') {
-                    line++;
-                }
-                pos++;
-            }
-            field.append(buf, start, pos - start);
-            if (pos < len) {
-                pos++;
-                if (peek() == '"') {
-                    read();
-                    field.append('"');
-                    continue;
-                }
-                return;
-            }
-            if (!fill()) {
-                throw new QueryException(name + " line " + openedAt + ": a quoted field is never closed");
-            }
-        }
-    }
-
-    private int peek() {
-        int c = read();
-        if (c >= 0) {
-            pos--;
-        }
-        return c;
-    }
-
-    /** The next record's fields, or null at the end of the input. Blank lines are skipped (as pandas does). */
-    private List<String> readRecord() {
-        int c = read();
-        if (line == 1 && c == '\uFEFF') {
-            c = read();
-        }
-        while (c == '\r' || c == '\n') {
-            if (c == '\n' || peek() != '\n') {
-                line++;
-            }
-            c = read();
-        }
-        if (c < 0) {
-            return null;
-        }
-        fields.clear();
-        while (true) {
-            field.setLength(0);
-            boolean quoted = false;
-            if (c == '"') {
-                quoted = true;
-                quoted(line);
-                c = read();
-                // be lenient about text after a closing quote ("a"b): keep it, as most readers do
-                if (c >= 0 && c != ',' && c != '\n' && c != '\r') {
-                    field.append((char) c);
-                    c = plain();
-                }
-            } else if (c >= 0 && c != ',' && c != '\n' && c != '\r') {
-                field.append((char) c);
-                c = plain();
-            }
-            fields.add(!quoted && field.length() == 0 ? null : field.toString());
-            if (c == ',') {
-                c = read();
-                continue;
-            }
-            if (c == '\r' && peek() == '\n') {
-                read();
-            }
-            if (c >= 0) {
-                line++;
-            }
-            return new ArrayList<>(fields);
-        }
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            rows.close();
+        }
+    }
+
+    /**
+     * Cuts the input into blocks of whole records, {@code {byte[] data, Integer from, Integer to, Long line}},
+     * on the reading thread: the records are only delimited here (in the same parser as the rows, so both agree
+     * on where a record ends), never turned into strings.
+     */
+    private static final class Blocks implements ResultStream {
+        private final InputStream in;
+        private final String name;
+        private final Parser skipper;
+        /** Buffers whose block has been parsed, for more input (at most the blocks in flight). */
+        final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+        private byte[] buf = new byte[0];
+        /** Whether a block was cut from {@link #buf} (whose parser may still be reading it). */
+        private boolean shared;
+        private int start;
+        private int len;
+        private boolean eof;
+        private long line = 1;
+
+        Blocks(InputStream in, String name) {
+            this.in = in;
+            this.name = name;
+            this.skipper = new Parser(name, -1);
+        }
+
+        /** Reads the header record, or null when the input has none. */
+        Object[] header() {
+            while (len < 3 && read() >= 0) {
+                // a byte-order mark is three bytes; a pipe may deliver fewer at first
+            }
+            if (len >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+                start = 3;
+            }
+            while (true) {
+                skipper.line = line;
+                int end = skipper.parse(buf, start, len, eof, false);
+                if (end >= 0) {
+                    start = end;
+                    line = skipper.line;
+                    return skipper.count == 0 ? null : Arrays.copyOf(skipper.record, skipper.count);
+                }
+                readToLineBreak();
+            }
+        }
+
+        @Override
+        public List<Column> columns() {
+            return List.of();
+        }
+
+        @Override
+        public Object[] next() {
+            while (true) {
+                if (start == len && (eof || read() < 0)) {
+                    return null;
+                }
+                if (eof) { // the rest, whole: its parser reports a record that never ends
+                    Object[] block = {buf, start, len, line};
+                    start = len;
+                    shared = true;
+                    return block;
+                }
+                int from = start;
+                long firstLine = line;
+                int p = from;
+                skipper.line = line;
+                while (p < len) {
+                    int end = skipper.parse(buf, p, len, false, true);
+                    if (end < 0) {
+                        break;
+                    }
+                    p = end;
+                    line = skipper.line;
+                }
+                if (p > from) {
+                    start = p;
+                    shared = true;
+                    return new Object[] {buf, from, p, firstLine};
+                }
+                readToLineBreak();
+            }
+        }
+
+        /**
+         * Reads until a line break arrives or the input ends: only then can a record have ended, so a long
+         * record arriving in small reads is not parsed again after every read.
+         */
+        private void readToLineBreak() {
+            while (true) {
+                int at = read();
+                if (at < 0) {
+                    return;
+                }
+                for (int i = at; i < len; i++) {
+                    if (buf[i] == '\n' || buf[i] == '\r') {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Reads more input after the bytes not handed out yet; returns where the new bytes start, or -1 at the
+         * end of the input. A buffer a block was cut from is left to that block's parser: the rest moves to a
+         * free buffer first.
+         */
+        private int read() {
+            int rest = len - start;
+            if (shared || len == buf.length) {
+                byte[] next;
+                if (!shared && buf.length > 0 && rest <= buf.length / 2) {
+                    next = buf; // room enough once the consumed bytes are dropped
+                } else {
+                    next = rest * 2 <= BLOCK ? spare.poll() : null;
+                    if (next == null) {
+                        next = new byte[Math.max(BLOCK, rest * 2)];
+                    }
+                }
+                System.arraycopy(buf, start, next, 0, rest); // next may be buf itself: arraycopy allows that
+                buf = next;
+                start = 0;
+                len = rest;
+                shared = false;
+            }
+            int n;
+            try {
+                n = in.read(buf, len, buf.length - len);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + name + " failed at line " + line, e);
+            }
+            if (n < 0) {
+                eof = true;
+                return -1;
+            }
+            int at = len;
+            len += n;
+            return at;
+        }
+
+        @Override
+        public void close() {
             try {
                 in.close();
             } catch (IOException e) {
                 // nothing useful to do: the data was already read or abandoned
             }
         }
+    }
+
+    /** Parses records from bytes; one per thread at a time. */
+    private static final class Parser {
+        private final String name;
+        /** The header's width, or -1 while reading the header (the record grows). */
+        private final int width;
+        private Object[] record;
+        private int count;
+        private long line;
+        /** Unescapes quoted fields with {@code ""} in them. */
+        private byte[] scratch = new byte[256];
+
+        Parser(String name, int width) {
+            this.name = name;
+            this.width = width;
+            if (width < 0) {
+                record = new Object[16];
+            }
+        }
+
+        /** The rows of a block; a record that fails ends them with {@code {FAILED, exception}}. */
+        List<Object[]> rows(Object[] block) {
+            byte[] b = (byte[]) block[0];
+            int p = (Integer) block[1];
+            int to = (Integer) block[2];
+            line = (Long) block[3];
+            List<Object[]> out = new ArrayList<>(1024);
+            try {
+                while (p < to) {
+                    long startLine = line;
+                    record = new Object[width];
+                    p = parse(b, p, to, true, false);
+                    if (count > width) {
+                        throw new QueryException(name + " line " + startLine + ": " + count
+                                + " fields but the header has " + width);
+                    }
+                    if (count > 0) {
+                        out.add(record);
+                    }
+                }
+            } catch (QueryException e) {
+                out.add(new Object[] {FAILED, e});
+            }
+            return out;
+        }
+
+        /**
+         * Parses the record (after any blank lines, which are skipped as pandas does) at {@code b[p]}: returns
+         * the position after it and sets {@link #count} (0: only blank lines) and {@link #line}, or returns -1
+         * when {@code b[.., n)} ends first and more input may follow ({@code !eof}). {@code skip}: only find the
+         * end, make no strings.
+         */
+        int parse(byte[] b, int p, int n, boolean eof, boolean skip) {
+            long ln = line;
+            count = 0;
+            while (p < n && (b[p] == '\n' || b[p] == '\r')) {
+                if (b[p] == '\r' && p + 1 == n && !eof) {
+                    return -1; // a CR at the end of the data: is it CRLF?
+                }
+                if (b[p] == '\n' || p + 1 == n || b[p + 1] != '\n') {
+                    ln++;
+                }
+                p++;
+            }
+            if (p == n) {
+                line = ln;
+                return p;
+            }
+            while (true) {
+                int start = p;
+                String value = null;
+                if (b[p] == '"') {
+                    long openedAt = ln;
+                    int q = p + 1;
+                    int quotes = 0; // doubled quotes inside
+                    while (true) {
+                        while (q < n && b[q] != '"') {
+                            if (b[q] == '\n') {
+                                ln++;
+                            }
+                            q++;
+                        }
+                        if (q + 1 >= n && !eof) {
+                            return -1; // the closing quote (or what follows it) is not read yet
+                        }
+                        if (q >= n) {
+                            throw new QueryException(name + " line " + openedAt + ": a quoted field is never closed");
+                        }
+                        if (q + 1 < n && b[q + 1] == '"') {
+                            quotes++;
+                            q += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    // q is the closing quote; be lenient about text after it ("a"b): keep it, as most readers do
+                    int after = q + 1;
+                    p = after;
+                    while (p < n && b[p] != ',' && b[p] != '\n' && b[p] != '\r') {
+                        p++;
+                    }
+                    if (p == n && !eof) {
+                        return -1;
+                    }
+                    if (!skip) {
+                        value = quoted(b, start + 1, q, quotes, after, p);
+                    }
+                } else {
+                    while (p < n) {
+                        byte x = b[p];
+                        // nearly every byte is above ',' (letters, digits, '-', '.', '\', UTF-8 is negative)
+                        if (x > ',' || (x != ',' && x != '\n' && x != '\r')) {
+                            p++;
+                        } else {
+                            break;
+                        }
+                    }
+                    if (p == n && !eof) {
+                        return -1;
+                    }
+                    if (!skip && p > start) {
+                        value = string(b, start, p - start);
+                    }
+                }
+                if (!skip) {
+                    add(value);
+                }
+                count++;
+                if (p < n && b[p] == ',') {
+                    p++;
+                    if (p == n) {
+                        if (!eof) {
+                            return -1;
+                        }
+                        if (!skip) {
+                            add(null); // "a,b," at the very end: an empty last field
+                        }
+                        count++;
+                        line = ln;
+                        return p;
+                    }
+                    continue;
+                }
+                // end of line or of input
+                if (p < n) {
+                    if (b[p] == '\r') {
+                        if (p + 1 == n && !eof) {
+                            return -1;
+                        }
+                        if (p + 1 < n && b[p + 1] == '\n') {
+                            p++;
+                        }
+                    }
+                    p++;
+                    ln++;
+                }
+                line = ln;
+                return p;
+            }
+        }
+
+        /** Stores field number {@link #count}; beyond the header's width fields are only counted. */
+        private void add(String value) {
+            if (count < record.length) {
+                record[count] = value;
+            } else if (width < 0) {
+                record = Arrays.copyOf(record, record.length * 2);
+                record[count] = value;
+            }
+        }
+
+        /** The quoted field {@code b[from, to)} with {@code quotes} doubled quotes, plus the text {@code b[after, end)}. */
+        private String quoted(byte[] b, int from, int to, int quotes, int after, int end) {
+            if (quotes == 0 && after == end) {
+                return string(b, from, to - from);
+            }
+            int size = to - from - quotes + end - after;
+            if (scratch.length < size) {
+                scratch = new byte[Math.max(size, scratch.length * 2)];
+            }
+            int o = 0;
+            for (int i = from; i < to; i++) {
+                scratch[o++] = b[i];
+                if (b[i] == '"') {
+                    i++; // the second quote of a pair
+                }
+            }
+            System.arraycopy(b, after, scratch, o, end - after);
+            return string(scratch, 0, size);
+        }
+
+    }
+
+    private static String string(byte[] b, int from, int length) {
+        return new String(b, from, length, StandardCharsets.UTF_8);
     }
 }

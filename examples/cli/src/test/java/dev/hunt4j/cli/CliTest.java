@@ -169,13 +169,21 @@ class CliTest {
     }
 
     @Test
-    void demoInvestigationFindsTheSprayTheCompromiseAndTheDomain() throws Exception {
-        Run r = run("investigate", "--demo", "--data-dir", data.resolve("demo").toString());
+    void demoWritesAReportThatNamesTheSuspiciousChainAndTheMaliciousDomain() throws Exception {
+        Path report = data.resolve("demo-report.html");
+        Run r = run("investigate", "--demo", "--data-dir", data.resolve("demo").toString(), "--output", report.toString());
         assertEquals(0, r.code(), r.err());
         String out = r.out();
-        assertTrue(out.contains("password spray from " + SampleDataSet.ATTACKER_IP), out);
-        assertTrue(out.contains(SampleDataSet.COMPROMISED_USER + " logged on to " + SampleDataSet.PATIENT_ZERO_HOST), out);
-        assertTrue(out.contains(SampleDataSet.MALICIOUS_DOMAIN), out);
-        assertTrue(out.contains("lateral movement to: " + SampleDataSet.LATERAL_TARGET_HOST), out);
+        assertTrue(out.contains("host triage of " + SampleDataSet.PATIENT_ZERO_HOST + " (the host with the most high-severity alerts)"), out);
+        assertTrue(out.contains("explorer.exe > cmd.exe > powershell.exe"), "the suspicious process chain\n" + out);
+        assertTrue(out.contains(SampleDataSet.MALICIOUS_DOMAIN), "the malicious domain\n" + out);
+        assertTrue(out.contains("Report: " + report.toAbsolutePath()), out);
+        String html = Files.readString(report);
+        int findings = html.indexOf("<h3>Findings</h3>");
+        int chain = html.indexOf("explorer.exe &gt; cmd.exe &gt; powershell.exe");
+        int domain = html.indexOf(SampleDataSet.MALICIOUS_DOMAIN);
+        assertTrue(findings > 0 && chain > findings && domain > findings && chain < html.indexOf("<section class=\"step\""),
+                "the summary's findings name the chain and the domain");
+        assertTrue(html.contains("feed: Loader and C2 domain"), "the local TI feed flagged the domain");
     }
 }

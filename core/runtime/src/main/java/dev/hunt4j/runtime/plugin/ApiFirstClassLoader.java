@@ -40,4 +40,25 @@ final class ApiFirstClassLoader extends PluginClassLoader {
     public java.net.URL getResource(String name) {
         return name.equals(EXTENSION_INDEX) ? findResource(name) : super.getResource(name);
     }
+
+    /**
+     * PF4J reads a plugin's index with {@code getResourceAsStream}, which sees only the first jar's; a library in
+     * the plugin's lib/ with an (empty) index of its own would hide the plugin's. Read all of the plugin's own.
+     */
+    @Override
+    public java.io.InputStream getResourceAsStream(String name) {
+        if (!name.equals(EXTENSION_INDEX)) {
+            return super.getResourceAsStream(name);
+        }
+        try {
+            java.util.List<java.io.InputStream> parts = new java.util.ArrayList<>();
+            for (java.net.URL url : java.util.Collections.list(findResources(name))) {
+                parts.add(url.openStream());
+                parts.add(new java.io.ByteArrayInputStream(new byte[] {'\n'}));
+            }
+            return parts.isEmpty() ? null : new java.io.SequenceInputStream(java.util.Collections.enumeration(parts));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
 }

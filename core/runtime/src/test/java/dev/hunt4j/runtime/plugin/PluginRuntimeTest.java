@@ -101,6 +101,22 @@ class PluginRuntimeTest {
     }
 
     @Test
+    void aLibraryWithItsOwnEmptyIndexDoesNotHideThePluginsExtensions() throws Exception {
+        Path lib = dir.resolve("aaa-library.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(lib))) {
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/extensions.idx"));
+            out.closeEntry();
+        }
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        TestPlugins.zip(plugins, "withlib", ">=0.1.0", Map.of("p.withlib.Factory",
+                TestPlugins.providerSource("p.withlib", "withlib", TestPlugins.loaderRow())), true, List.of(lib));
+        try (PluginRuntime rt = PluginRuntime.start(List.of(plugins), List.of(), API)) {
+            assertEquals(List.of(), rt.problems());
+            assertTrue(factory(rt, "withlib").isPresent());
+        }
+    }
+
+    @Test
     void aMissingPluginFolderIsAProblemNotAFailure() {
         try (PluginRuntime rt = PluginRuntime.start(List.of(dir.resolve("nope")), List.of(), API)) {
             assertTrue(rt.problems().get(0).message().contains("does not exist"));

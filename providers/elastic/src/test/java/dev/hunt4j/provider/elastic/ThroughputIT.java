@@ -1,0 +1,202 @@
+package dev.hunt4j.provider.elastic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.hunt4j.api.data.ResultStream;
+import dev.hunt4j.api.query.QueryOptions;
+import dev.hunt4j.runtime.Hunt4j;
+import dev.hunt4j.runtime.QueryResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tablesaw.api.Table;
+
+/**
+ * The speed figure: pages {@code -Dhunt4j.elastic.bench.docs=N} generated ECS process events out of a real node (512 MB
+ * heap) into a Tablesaw table through the host, and reports documents per second, the client's share of the CPU time
+ * both processes used, and the client's peak heap. Not part of the normal run (indexing a million documents takes a
+ * while); run it with
+ * {@code mvn verify -pl providers/elastic -Dit.test=ThroughputIT -Dhunt4j.elastic.bench.docs=1000000 -Dhunt4j.nodes=elasticsearch}
+ * (or {@code -Dhunt4j.bench.node=opensearch -Dhunt4j.nodes=opensearch}). The report goes to the log and to
+ * {@code target/elastic-throughput.txt}.
+ */
+@EnabledIfSystemProperty(named = "hunt4j.elastic.bench.docs", matches = "\\d+")
+class ThroughputIT {
+    private static final Logger LOG = LoggerFactory.getLogger(ThroughputIT.class);
+    static final String INDEX = "hunt4j-bench";
+
+    @Test
+    void pageTheIndexIntoATable() throws Exception {
+        int docs = Integer.parseInt(System.getProperty("hunt4j.elastic.bench.docs"));
+        int pageSize = Integer.getInteger("hunt4j.elastic.bench.pageSize", 10_000);
+        RealNode.Kind kind = RealNode.Kind.valueOf(System.getProperty("hunt4j.bench.node", "elasticsearch").toUpperCase(Locale.ROOT));
+        // -Dhunt4j.bench.url: a node started by hand holding the index already (for profiling the client)
+        String external = System.getProperty("hunt4j.bench.url");
+        RealNode node = external == null ? RealNode.get(kind) : null;
+        String url = external == null ? node.url() : external;
+        String index = System.getProperty("hunt4j.bench.index", INDEX);
+        List<String> report = new ArrayList<>();
+        report.add((node == null ? url : node.toString()) + ", " + docs + " documents, page_size " + pageSize + ", client JVM "
+                + System.getProperty("java.version") + " max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+
+        if (node != null) {
+            long t0 = System.nanoTime();
+            index(node, docs);
+            double indexSeconds = (System.nanoTime() - t0) / 1e9;
+            report.add(String.format(Locale.ROOT, "indexing: %.1f s (%.0f docs/s, bulk of 10,000, refresh off while loading)",
+                    indexSeconds, docs / indexSeconds));
+        }
+
+        try (Hunt4j h = Hunt4j.builder().provider("bench", "elastic", Map.of("hosts", url, "page_size", pageSize)).build()) {
+            String query = "{\"index\": \"" + index + "\"}";
+            QueryOptions options = QueryOptions.defaults().withTimeout(Duration.ofMinutes(30));
+            // warm-up: JIT and connections, on a slice of the index
+            try (QueryResult r = h.provider("bench").queryText(query, options.withMaxRows(Math.min(docs, 50_000)))) {
+                r.toTable();
+            }
+            for (String mode : System.getProperty("hunt4j.bench.modes", "table,stream,table").split(",")) {
+                System.gc();
+                Measure m = new Measure(node);
+                long rows;
+                try (QueryResult r = h.provider("bench").queryText(query, options)) {
+                    if (mode.equals("table")) {
+                        Table t = r.toTable();
+                        rows = t.rowCount();
+                    } else {
+                        long n = 0;
+                        try (ResultStream rs = r.stream()) {
+                            while (rs.next() != null) {
+                                n++;
+                            }
+                        }
+                        rows = n;
+                    }
+                }
+                m.stop();
+                assertEquals(docs, rows);
+                report.add(m.describe(mode, rows));
+            }
+        }
+        String text = String.join("\n", report);
+        LOG.info("throughput:\n{}", text);
+        Files.writeString(Path.of("target", "elastic-throughput.txt"), text + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** CPU of both processes, wall time and the client's peak heap over one run. */
+    private static final class Measure {
+        private final RealNode node;
+        private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final long wall0 = System.nanoTime();
+        private final long client0 = os.getProcessCpuTime();
+        private final long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        private final long server0;
+        private final long heap0;
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread sampler;
+        private long wall;
+        private long client;
+        private long thread;
+        private long server;
+
+        Measure(RealNode node) {
+            this.node = node;
+            this.server0 = serverCpu(node);
+            this.heap0 = memory.getHeapMemoryUsage().getUsed();
+            sampler = new Thread(() -> {
+                while (running.get()) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        void stop() throws InterruptedException {
+            wall = System.nanoTime() - wall0;
+            client = os.getProcessCpuTime() - client0;
+            thread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0;
+            server = serverCpu(node) - server0;
+            running.set(false);
+            sampler.join();
+        }
+
+        String describe(String mode, long rows) {
+            double s = wall / 1e9;
+            return String.format(Locale.ROOT, "%-6s: %,d rows in %.1f s = %,.0f docs/s; CPU client %.2f s (reading thread %.2f s, "
+                            + "GC/JIT/other %.2f s), server %.2f s -> client share %.0f%%; client heap before %d MB, peak %d MB", mode, rows,
+                    s, rows / s, client / 1e9, thread / 1e9, (client - thread) / 1e9, server / 1e9, 100.0 * client / (client + server),
+                    heap0 >> 20, peak.get() >> 20);
+        }
+    }
+
+    /** CPU time of the node's whole process tree (launcher and server JVM). */
+    static long serverCpu(RealNode node) {
+        long total = 0;
+        List<ProcessHandle> tree = node != null ? node.processTree() : ProcessHandle.allProcesses()
+                .filter(h -> h.info().user().orElse("").equals(RealNode.USER)).toList();
+        for (ProcessHandle h : tree) {
+            total += h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+        return total;
+    }
+
+    /** Loads {@code n} ECS process events shaped like Elastic Defend's, in bulks of 10,000. */
+    static void index(RealNode node, int n) {
+        node.call("DELETE", "/" + INDEX + "?ignore_unavailable=true", null);
+        node.call("PUT", "/" + INDEX, Json.write(Json.object(
+                "settings", Json.object("number_of_shards", 1, "number_of_replicas", 0, "refresh_interval", "-1"),
+                "mappings", Json.object("dynamic_templates", List.of(Json.object("strings", Json.object("match_mapping_type", "string",
+                                "mapping", Json.object("type", "keyword")))),
+                        "properties", Json.object("@timestamp", Json.object("type", "date"),
+                                "source", Json.object("properties", Json.object("ip", Json.object("type", "ip"))))))));
+        Instant t0 = Instant.parse("2024-03-01T00:00:00Z");
+        String[] exes = {"C:\\Windows\\System32\\cmd.exe", "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+            "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "C:\\Windows\\System32\\svchost.exe"};
+        StringBuilder bulk = new StringBuilder(8 << 20);
+        String action = "{\"index\":{}}\n";
+        for (int i = 0; i < n; i++) {
+            String exe = exes[i % exes.length];
+            bulk.append(action).append("{\"@timestamp\":\"").append(t0.plusMillis(i * 250L)).append("\",\"event\":{\"category\":[\"process\"],")
+                    .append("\"type\":[\"start\"],\"action\":\"start\",\"kind\":\"event\"},\"host\":{\"name\":\"wks-").append(i % 500)
+                    .append(".contoso.com\",\"os\":{\"family\":\"windows\"}},\"user\":{\"name\":\"user").append(i % 997)
+                    .append("\",\"domain\":\"CONTOSO\"},\"process\":{\"pid\":").append(1000 + i % 60000).append(",\"name\":\"")
+                    .append(exe.substring(exe.lastIndexOf('\\') + 1)).append("\",\"executable\":")
+                    .append(Json.write(exe)).append(",\"command_line\":").append(Json.write(exe + " --task " + i + " --flag " + (i * 7919L % 100003)))
+                    .append(",\"parent\":{\"pid\":").append(600 + i % 40).append("},\"hash\":{\"sha256\":\"")
+                    .append(String.format("%064x", i * 0x9E3779B97F4A7C15L & Long.MAX_VALUE)).append("\"}},\"source\":{\"ip\":\"10.")
+                    .append(i % 250).append('.').append(i / 250 % 250).append('.').append(i % 7).append("\"}}\n");
+            if ((i + 1) % 10_000 == 0) {
+                node.bulk("/" + INDEX + "/_bulk?filter_path=errors,items.*.error", bulk);
+                bulk.setLength(0);
+            }
+        }
+        if (bulk.length() > 0) {
+            node.bulk("/" + INDEX + "/_bulk?filter_path=errors,items.*.error", bulk);
+        }
+        node.call("PUT", "/" + INDEX + "/_settings", "{\"index\":{\"refresh_interval\":\"1s\"}}");
+        node.call("POST", "/" + INDEX + "/_refresh", null);
+        node.call("POST", "/" + INDEX + "/_forcemerge?max_num_segments=1", null);
+    }
+}

@@ -55,6 +55,7 @@ public class SentinelParseBenchmark {
 
     byte[] body;
     HttpServer server;
+    java.util.concurrent.ExecutorService serverThreads;
     Hunt4j hunt4j;
     DataProvider provider;
 
@@ -107,7 +108,8 @@ public class SentinelParseBenchmark {
     public void setUp() throws IOException {
         body = logAnalyticsJson(rows);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        serverThreads = Executors.newFixedThreadPool(2);
+        server.setExecutor(serverThreads);
         server.createContext("/v1/workspaces/", ex -> {
             try (InputStream in = ex.getRequestBody()) {
                 in.readAllBytes();
@@ -157,6 +159,7 @@ public class SentinelParseBenchmark {
     public void tearDown() {
         hunt4j.close();
         server.stop(0);
+        serverThreads.shutdownNow();
     }
 
     /** Prints the body size and one timed pass of each, without JMH: {@code java -cp ... SentinelParseBenchmark [rows]}. */

@@ -86,7 +86,11 @@ public final class SplunkPagingRun {
     /** The REST endpoints the plugin uses, answering from a generated result of {@code rows} events. */
     static HttpServer fakeSplunk(long rows, AtomicLong bytes, AtomicLong pages) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "fake-splunk");
+            t.setDaemon(true);
+            return t;
+        }));
         server.createContext("/services/search/jobs", ex -> {
             drain(ex);
             String method = ex.getRequestMethod();

@@ -1,28 +1,47 @@
 package dev.hunt4j.provider.elastic;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.hunt4j.api.Hunt4jException;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
+import dev.hunt4j.toolkit.ErrorBodies;
 import dev.hunt4j.toolkit.JsonBody;
+import dev.hunt4j.toolkit.JsonValues;
+import dev.hunt4j.toolkit.OpenResponse;
 import dev.hunt4j.toolkit.QueryScope;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A search result paged through with {@code search_after}: over a point in time when it may take more than one page
- * (Elasticsearch's {@code _pit}, OpenSearch's {@code _search/point_in_time}), so the pages come from one consistent
- * snapshot, or as a single search when the row limit fits one page. Each page's hits are parsed from the socket one
- * at a time as {@link #next()} is called; memory does not grow with the result. The point in time is closed when the
- * last page has been read, on {@link #close()} and on any error.
+ * A search result paged through with {@code search_after}.
+ *
+ * <p>When the rows may take more than one page, the pages come from a point in time (Elasticsearch's {@code _pit},
+ * OpenSearch's {@code _search/point_in_time}), so they are one consistent snapshot, and a read-ahead thread fetches
+ * page n+1 while the caller reads page n: the next page's {@code search_after} is the sort value at the very end of
+ * page n's body, so the server works on the next page while this side parses. At most two pages are held (the one
+ * being read and the one fetched ahead), as raw bytes. When the row limit fits one page, it is a single search whose
+ * body is parsed straight from the socket.
+ *
+ * <p>Hits are parsed one at a time as {@link #next()} is called. The point in time is closed when the last page has
+ * been read, on {@link #close()} and on any error.
  */
 final class SearchStream implements ResultStream {
     private static final Logger LOG = LoggerFactory.getLogger(SearchStream.class);
+    private static final Object END = new Object();
+    private static final byte[] SORT_KEY = "\"sort\":[".getBytes(StandardCharsets.US_ASCII);
 
     private final ElasticClient client;
     private final ElasticClient.Info info;
@@ -35,15 +54,15 @@ final class SearchStream implements ResultStream {
     private final int pageSize;
     private final Map<String, String> params;
     private final boolean usePit;
-    private String pitId;
+    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(1);
+    private volatile String pitId;
+    private volatile boolean stopped;
+    private Thread fetcher;
     private JsonBody body;
     private JsonParser p;
-    private List<?> lastSort;
+    private boolean pageOpen;
     private long delivered;
-    private int pageHits;
-    private int requested;
     private int pages;
-    private boolean lastPage;
     private boolean done;
     private long nulledValues;
 
@@ -86,34 +105,65 @@ final class SearchStream implements ResultStream {
     }
 
     private void start(List<Object> sort) {
-        List<Object> order = new java.util.ArrayList<>(sort);
-        if (usePit) {
-            int shards = openPit();
-            if (info.isOpenSearch()) {
-                // OpenSearch 2.x has no _shard_doc: Lucene's doc id is unique within one shard; over several, the
-                // tiebreaker field (by default _id) makes the order total so no hit is skipped or repeated between pages
-                if (order.isEmpty()) {
-                    order.add(Json.object("_doc", "asc"));
-                }
-                if (shards != 1) {
-                    order.add(Json.object(client.settings().tiebreaker(), "asc"));
-                } else if (!isDocSort(order)) {
-                    order.add(Json.object("_doc", "asc"));
-                }
-            } else if (order.isEmpty()) {
-                // index order; with a point in time Elasticsearch adds _shard_doc to any other sort by itself
-                order.add(Json.object("_shard_doc", "asc"));
+        List<Object> order = new ArrayList<>(sort);
+        if (!usePit) {
+            if (!order.isEmpty()) {
+                request.put("sort", order);
             }
+            int size = (int) limit;
+            pages = 1;
+            body = new JsonBody(client.send(call("/" + index + "/_search", size, null), scope, "running the search on " + index),
+                    "the " + client.service() + " search response");
+            openPage(body.parser());
+            return;
         }
-        if (!order.isEmpty()) {
-            request.put("sort", order);
+        int shards = openPit();
+        if (info.isOpenSearch()) {
+            // OpenSearch 2.x has no _shard_doc: Lucene's doc id is unique within one shard; over several, the tiebreaker
+            // field (by default _id) makes the order total so no hit is skipped or repeated between pages
+            if (order.isEmpty()) {
+                order.add(Json.object("_doc", "asc"));
+            }
+            if (shards != 1) {
+                order.add(Json.object(client.settings().tiebreaker(), "asc"));
+            } else if (!isDocSort(order)) {
+                order.add(Json.object("_doc", "asc"));
+            }
+        } else if (order.isEmpty()) {
+            // index order; with a point in time Elasticsearch adds _shard_doc to any other sort by itself
+            order.add(Json.object("_shard_doc", "asc"));
         }
-        fetchPage();
+        request.put("sort", order);
+        int size = size(0);
+        Chunks first = fetchRaw(null, size, 1);
+        pages = 1;
+        openPage(parser(first));
+        Thread t = new Thread(() -> readAhead(first, size), "hunt4j-elastic-read-ahead");
+        t.setDaemon(true);
+        fetcher = t;
+        t.start();
     }
 
     private static boolean isDocSort(List<Object> order) {
         Object lastClause = order.get(order.size() - 1);
         return "_doc".equals(lastClause) || Json.asObject(lastClause) != null && Json.asObject(lastClause).containsKey("_doc");
+    }
+
+    /** Rows to ask for in the next page, after {@code requested} were asked for already. */
+    private int size(long requested) {
+        return (int) Math.min(pageSize, limit == 0 ? Long.MAX_VALUE : limit - requested);
+    }
+
+    private ElasticClient.Call call(String path, int size, List<?> searchAfter) {
+        Map<String, Object> page = new LinkedHashMap<>(request);
+        page.put("size", size);
+        if (searchAfter != null) {
+            page.put("search_after", searchAfter);
+        }
+        if (usePit) {
+            page.put("pit", Json.object("id", pitId, "keep_alive", client.settings().pitKeepAlive().toSeconds() + "s"));
+        }
+        return new ElasticClient.Call("POST", path, params, Json.write(page));
     }
 
     /** Opens the point in time; returns the number of shards it spans (-1 when not said). */
@@ -123,16 +173,16 @@ final class SearchStream implements ResultStream {
         if (info.isOpenSearch()) {
             r = client.json(new ElasticClient.Call("POST", "/" + index + "/_search/point_in_time",
                     Map.of("keep_alive", keepAlive), null), scope, "opening a point in time on " + index);
-            pitId = dev.hunt4j.toolkit.ErrorBodies.text(r, "pit_id");
+            pitId = ErrorBodies.text(r, "pit_id");
         } else {
             r = client.json(new ElasticClient.Call("POST", "/" + index + "/_pit", Map.of("keep_alive", keepAlive), null), scope,
                     "opening a point in time on " + index);
-            pitId = dev.hunt4j.toolkit.ErrorBodies.text(r, "id");
+            pitId = ErrorBodies.text(r, "id");
         }
         if (pitId == null) {
             throw scope.error(client.service() + " answered the point-in-time request without an id");
         }
-        String total = dev.hunt4j.toolkit.ErrorBodies.text(r, "_shards", "total");
+        String total = ErrorBodies.text(r, "_shards", "total");
         try {
             return total == null ? -1 : Integer.parseInt(total);
         } catch (NumberFormatException e) {
@@ -140,107 +190,327 @@ final class SearchStream implements ResultStream {
         }
     }
 
-    /** Requests the next page and reads its head; leaves the parser on the hits array, or marks the end. */
-    private void fetchPage() {
+    /** Fetches one page of the point in time as bytes, and takes the newest point-in-time id from its head. */
+    private Chunks fetchRaw(List<?> searchAfter, int size, int number) {
         scope.checkCancelled();
-        scope.checkDeadline("fetching page " + (pages + 1));
-        long left = limit == 0 ? Long.MAX_VALUE : limit - delivered;
-        requested = (int) Math.min(pageSize, left);
-        Map<String, Object> page = new LinkedHashMap<>(request);
-        page.put("size", requested);
-        if (lastSort != null) {
-            page.put("search_after", lastSort);
+        scope.checkDeadline("fetching page " + number);
+        String what = number == 1 ? "running the search on " + index : "fetching page " + number + " of the search on " + index;
+        Chunks bytes = new Chunks();
+        try (OpenResponse r = client.send(call("/_search", size, searchAfter), scope, what)) {
+            try (java.io.InputStream in = r.body()) {
+                bytes.readFrom(in);
+            } catch (IOException e) {
+                if (String.valueOf(e.getMessage()).contains("unexpected end of stream")) {
+                    throw scope.error("the " + client.service() + " search response ended early (connection closed before the end "
+                            + "of the body) in page " + number, e);
+                }
+                throw scope.ioFailure(e, "reading page " + number + " of the search on " + index);
+            }
+            r.markComplete();
         }
-        String path;
-        if (usePit) {
-            page.put("pit", Json.object("id", pitId, "keep_alive", client.settings().pitKeepAlive().toSeconds() + "s"));
-            path = "/_search";
-        } else {
-            path = "/" + index + "/_search";
-        }
-        pages++;
-        pageHits = 0;
-        String what = pages == 1 ? "running the search on " + index : "fetching page " + pages + " of the search on " + index;
-        body = new JsonBody(client.send(new ElasticClient.Call("POST", path, params, Json.write(page)), scope, what),
-                "the " + client.service() + " search response");
-        p = body.parser();
-        try {
-            if (!readHead()) {
-                readToEnd(0);
+        try (JsonParser head = JsonValues.FACTORY.createParser(bytes.stream())) {
+            if (head.nextToken() == JsonToken.START_OBJECT) {
+                for (JsonToken t = head.nextToken(); t == JsonToken.FIELD_NAME; t = head.nextToken()) {
+                    String field = head.currentName();
+                    JsonToken v = head.nextToken();
+                    if ("pit_id".equals(field) && v == JsonToken.VALUE_STRING) {
+                        pitId = head.getText();
+                    } else if ("hits".equals(field)) {
+                        break;
+                    } else {
+                        head.skipChildren();
+                    }
+                }
             }
         } catch (IOException e) {
-            throw body.failure(e, "in page " + pages);
+            throw failure(e, "in page " + number);
+        }
+        return bytes;
+    }
+
+    /** The read-ahead thread: fetches page after page until one comes back empty or the row limit is covered. */
+    private void readAhead(Chunks first, int firstSize) {
+        Chunks previous = first;
+        long requested = firstSize;
+        int number = 1;
+        try {
+            while (!stopped) {
+                if (limit > 0 && requested >= limit) {
+                    hand(END);
+                    return;
+                }
+                List<?> after = lastSort(previous);
+                if (after == null) {
+                    hand(END); // the previous page had no hits
+                    return;
+                }
+                int size = size(requested);
+                Chunks page = fetchRaw(after, size, ++number);
+                requested += size;
+                hand(page);
+                previous = page;
+            }
+        } catch (RuntimeException e) {
+            hand(e);
+        }
+    }
+
+    /** Gives the reader a page, the end, or a failure; waits while it is still reading the page before. */
+    private void hand(Object item) {
+        try {
+            while (!stopped && !ahead.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                // the reader has not taken the page before yet
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The sort values of a page's last hit, read from the end of its body ({@code ..."sort":[v1,v2]}]}}), or null when the
+     * page has no hits. Falls back to parsing the whole page when the end does not look like that.
+     */
+    private List<?> lastSort(Chunks chunks) {
+        // the sort values are in the last few hundred bytes; a key and its values never span more than the tail kept here
+        byte[] page = chunks.tail(4096);
+        int at = lastIndexOf(page, SORT_KEY);
+        if (at >= 0) {
+            try (JsonParser sp = JsonValues.FACTORY.createParser(page, at + SORT_KEY.length - 1, page.length - at - SORT_KEY.length + 1)) {
+                List<?> values = (List<?>) Json.read(sp, sp.nextToken());
+                // the array must close the last hit, the hits, and the response: "]}]}}"
+                if (sp.nextToken() == JsonToken.END_OBJECT && sp.nextToken() == JsonToken.END_ARRAY
+                        && sp.nextToken() == JsonToken.END_OBJECT && sp.nextToken() == JsonToken.END_OBJECT && sp.nextToken() == null) {
+                    return values;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not the shape expected: parse the whole page below
+            }
+        }
+        try (JsonParser full = parser(chunks)) {
+            if (!readHead(full)) {
+                return null;
+            }
+            List<?> last = null;
+            for (JsonToken t = full.nextToken(); t == JsonToken.START_OBJECT; t = full.nextToken()) {
+                for (JsonToken f = full.nextToken(); f == JsonToken.FIELD_NAME; f = full.nextToken()) {
+                    String name = full.currentName();
+                    JsonToken v = full.nextToken();
+                    if ("sort".equals(name) && v == JsonToken.START_ARRAY) {
+                        last = (List<?>) Json.read(full, v);
+                    } else {
+                        full.skipChildren();
+                    }
+                }
+            }
+            return last;
+        } catch (IOException e) {
+            throw failure(e, "looking for the last hit's sort values");
+        }
+    }
+
+    private static int lastIndexOf(byte[] a, byte[] key) {
+        for (int i = a.length - key.length; i >= 0; i--) {
+            int k = 0;
+            while (k < key.length && a[i + k] == key[k]) {
+                k++;
+            }
+            if (k == key.length) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private JsonParser parser(Chunks page) {
+        try {
+            return JsonValues.FACTORY.createParser(page.stream());
+        } catch (IOException e) {
+            throw failure(e, "");
+        }
+    }
+
+    /**
+     * A response body held as 64 KiB chunks: no copy into one large array (which a big page would make a humongous
+     * allocation for the garbage collector) and no growing buffer.
+     */
+    static final class Chunks {
+        private static final int SIZE = 64 * 1024;
+        private final List<byte[]> chunks = new ArrayList<>();
+        private int lastLength;
+
+        void readFrom(java.io.InputStream in) throws IOException {
+            while (true) {
+                byte[] c = new byte[SIZE];
+                int n = in.readNBytes(c, 0, SIZE);
+                if (n > 0) {
+                    chunks.add(c);
+                    lastLength = n;
+                }
+                if (n < SIZE) {
+                    return;
+                }
+            }
+        }
+
+        /** The last {@code max} bytes (fewer when the body is shorter). */
+        byte[] tail(int max) {
+            long total = chunks.isEmpty() ? 0 : (long) (chunks.size() - 1) * SIZE + lastLength;
+            int n = (int) Math.min(max, total);
+            byte[] out = new byte[n];
+            long start = total - n;
+            int o = 0;
+            for (int i = (int) (start / SIZE); o < n; i++) {
+                int from = i == start / SIZE ? (int) (start % SIZE) : 0;
+                int len = (i == chunks.size() - 1 ? lastLength : SIZE) - from;
+                System.arraycopy(chunks.get(i), from, out, o, len);
+                o += len;
+            }
+            return out;
+        }
+
+        java.io.InputStream stream() {
+            return new java.io.InputStream() {
+                private int chunk;
+                private int pos;
+
+                @Override
+                public int read() {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    while (chunk < chunks.size()) {
+                        int limit = chunk == chunks.size() - 1 ? lastLength : SIZE;
+                        if (pos < limit) {
+                            int n = Math.min(len, limit - pos);
+                            System.arraycopy(chunks.get(chunk), pos, b, off, n);
+                            pos += n;
+                            return n;
+                        }
+                        chunk++;
+                        pos = 0;
+                    }
+                    return -1;
+                }
+            };
+        }
+    }
+
+    /** Reads the head of a page with {@code parser}; the page is open when it has hits. */
+    private void openPage(JsonParser parser) {
+        p = parser;
+        try {
+            pageOpen = readHead(p);
+            if (!pageOpen) {
+                closePage(true);
+            }
+        } catch (IOException e) {
+            throw failure(e, "in page " + pages);
         }
     }
 
     /** Reads up to the hits array; false when the page has none. */
-    private boolean readHead() throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+    private boolean readHead(JsonParser jp) throws IOException {
+        if (jp.nextToken() != JsonToken.START_OBJECT) {
             throw scope.error("the " + client.service() + " search response is not a JSON object");
         }
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
+        for (JsonToken t = jp.nextToken(); t == JsonToken.FIELD_NAME; t = jp.nextToken()) {
+            String field = jp.currentName();
+            JsonToken v = jp.nextToken();
             if ("hits".equals(field) && v == JsonToken.START_OBJECT) {
-                for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
-                    String inner = p.currentName();
-                    JsonToken iv = p.nextToken();
+                for (JsonToken f = jp.nextToken(); f == JsonToken.FIELD_NAME; f = jp.nextToken()) {
+                    String inner = jp.currentName();
+                    JsonToken iv = jp.nextToken();
                     if ("hits".equals(inner) && iv == JsonToken.START_ARRAY) {
                         return true;
                     }
-                    p.skipChildren();
+                    jp.skipChildren();
+                }
+            } else if ("_shards".equals(field) && v == JsonToken.START_OBJECT) {
+                String failed = ErrorBodies.text(Json.read(jp, v), "failed");
+                if (failed != null && !"0".equals(failed)) {
+                    // allow_partial_search_results=false should prevent this; never pass a partial page for a whole one
+                    throw scope.error(client.service() + " answered page " + pages + " of the search on " + index + " with " + failed
+                            + " failed shards; the result would be incomplete");
                 }
             } else {
-                readTopField(field, v);
+                jp.skipChildren();
             }
         }
         return false;
     }
 
-    private void readTopField(String field, JsonToken v) throws IOException {
-        if ("pit_id".equals(field) && v == JsonToken.VALUE_STRING) {
-            pitId = p.getText();
-        } else if ("_shards".equals(field) && v == JsonToken.START_OBJECT) {
-            Object shards = Json.read(p, v);
-            String failed = dev.hunt4j.toolkit.ErrorBodies.text(shards, "failed");
-            if (failed != null && !"0".equals(failed)) {
-                // allow_partial_search_results=false should prevent this; never pass a partial page for a whole one
-                throw scope.error(client.service() + " answered page " + pages + " of the search on " + index + " with " + failed
-                        + " failed shards; the result would be incomplete");
+    /** Classifies a failure reading a page. */
+    private Hunt4jException failure(IOException e, String where) {
+        if (body != null) {
+            return body.failure(e, where);
+        }
+        if (scope.isCancelled()) {
+            return scope.cancelled();
+        }
+        if (e instanceof JsonEOFException) {
+            return scope.error("the " + client.service() + " search response ended early (truncated body) " + where, e);
+        }
+        if (e instanceof JsonParseException jpe) {
+            JsonLocation loc = jpe.getLocation();
+            return scope.error("the " + client.service() + " search response is not valid JSON at line "
+                    + (loc == null ? "?" : loc.getLineNr()) + ", column " + (loc == null ? "?" : loc.getColumnNr()) + " " + where
+                    + ": " + jpe.getOriginalMessage(), e);
+        }
+        return scope.ioFailure(e, "reading the search " + where);
+    }
+
+    /** Releases the page; {@code complete} when it was read to its end (a body from the socket is then kept for reuse). */
+    private void closePage(boolean complete) {
+        pageOpen = false;
+        JsonBody b = body;
+        body = null;
+        JsonParser jp = p;
+        p = null;
+        if (b != null) {
+            if (complete) {
+                b.markComplete();
             }
-        } else {
-            p.skipChildren();
+            b.close();
+        } else if (jp != null) {
+            try {
+                jp.close();
+            } catch (IOException ignored) {
+                // a parser over bytes in memory
+            }
         }
     }
 
-    /**
-     * After the hits array (depth 2: inside "hits" inside the top object) or at the end of a response without one
-     * (depth 0): reads the rest of the response, then the page is complete.
-     */
-    private void readToEnd(int depth) throws IOException {
-        while (depth > 0) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "unexpected end of the search response");
-            }
-            if (t == JsonToken.END_OBJECT) {
-                depth--;
-            } else if (t == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken v = p.nextToken();
-                if (depth == 1) {
-                    readTopField(field, v);
-                } else {
-                    p.skipChildren();
+    /** The next page from the read-ahead thread; false at the end. */
+    private boolean nextPage() {
+        if (fetcher == null) {
+            return false;
+        }
+        Object item;
+        try {
+            while ((item = ahead.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                if (scope.isCancelled()) {
+                    throw scope.cancelled();
+                }
+                if (!fetcher.isAlive() && ahead.isEmpty()) {
+                    throw scope.error("the read-ahead of the search on " + index + " stopped without a result");
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw scope.error("interrupted while waiting for the next page of the search on " + index, e);
         }
-        p.nextToken();
-        body.markComplete();
-        closeBody();
-        if (pageHits < requested) {
-            lastPage = true;
+        if (item == END) {
+            return false;
         }
+        if (item instanceof RuntimeException e) {
+            throw e;
+        }
+        pages++;
+        openPage(parser((Chunks) item));
+        return true;
     }
 
     @Override
@@ -259,12 +529,11 @@ final class SearchStream implements ResultStream {
                     finish();
                     return null;
                 }
-                if (body == null) {
-                    if (lastPage) {
+                if (!pageOpen) {
+                    if (!nextPage()) {
                         finish();
                         return null;
                     }
-                    fetchPage();
                     continue;
                 }
                 if (scope.isCancelled()) {
@@ -273,18 +542,17 @@ final class SearchStream implements ResultStream {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.START_OBJECT) {
                     Object[] row = readHit();
-                    pageHits++;
                     delivered++;
                     return row;
                 }
                 if (t == JsonToken.END_ARRAY) {
-                    readToEnd(2);
+                    closePage(true);
                     continue;
                 }
                 throw scope.error("unexpected " + t + " among the hits of page " + pages + " of the " + client.service() + " search");
             }
         } catch (IOException e) {
-            Hunt4jException failure = body == null ? scope.ioFailure(e, "reading the search") : body.failure(e, "after " + delivered + " rows");
+            Hunt4jException failure = failure(e, "after " + delivered + " rows");
             close();
             throw failure;
         } catch (HitReader.TypeError e) {
@@ -315,14 +583,6 @@ final class SearchStream implements ResultStream {
                         p.skipChildren();
                     }
                 }
-                case "sort" -> {
-                    // only the last hit of a full page is searched after; a shorter page is the last one
-                    if (pageHits == requested - 1 && v == JsonToken.START_ARRAY) {
-                        lastSort = (List<?>) Json.read(p, v);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
                 case "_id" -> {
                     if (schema.idColumn() >= 0) {
                         row[schema.idColumn()] = p.getText();
@@ -333,6 +593,7 @@ final class SearchStream implements ResultStream {
                         row[schema.indexColumn()] = p.getText();
                     }
                 }
+                // sort values are read from the end of each page by the read-ahead
                 default -> p.skipChildren();
             }
         }
@@ -355,21 +616,12 @@ final class SearchStream implements ResultStream {
         }
     }
 
-    private void closeBody() {
-        JsonBody b = body;
-        body = null;
-        p = null;
-        if (b != null) {
-            b.close();
-        }
-    }
-
     /** Hits handed out so far. */
     long rows() {
         return delivered;
     }
 
-    /** Pages requested so far. */
+    /** Pages read so far (with the read-ahead, one more may have been fetched: the empty one that ends the result). */
     int pages() {
         return pages;
     }
@@ -380,10 +632,21 @@ final class SearchStream implements ResultStream {
             return;
         }
         done = true;
+        stopped = true;
         try {
-            closeBody();
+            closePage(false);
         } finally {
+            // cancels a page request in flight, and wakes the read-ahead if it is waiting to retry
             scope.close();
+            Thread t = fetcher;
+            if (t != null) {
+                try {
+                    t.join(TimeUnit.SECONDS.toMillis(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ahead.clear();
+            }
             closePit();
         }
     }

@@ -201,8 +201,8 @@ class FakeClusterTest {
         routes.on("GET", "/logs/_field_caps", r -> json(200, "{\"fields\":{\"@timestamp\":{},\"host.name\":{},\"n\":{}}}"));
         routes.on("POST", "/logs/_pit", r -> json(200, "{\"id\":\"pit-1\",\"_shards\":{\"total\":3}}"));
         routes.on("POST", "/_search", r -> {
-            Map<?, ?> b = (Map<?, ?>) Json.parse(body(r));
-            return json(200, b.containsKey("search_after") ? hits(3, 2) : hits(0, 3));
+            Object after = ((Map<?, ?>) Json.parse(body(r))).get("search_after");
+            return json(200, after == null ? hits(0, 3) : List.of(2L, 1002L).equals(after) ? hits(3, 2) : hits(5, 0));
         });
         routes.on("DELETE", "/_pit", r -> json(200, "{\"succeeded\":true,\"num_freed\":1}"));
         try (QueryProvider p = connect("page_size", 3)) {
@@ -210,7 +210,7 @@ class FakeClusterTest {
             assertEquals(List.of(0L, 1L, 2L, 3L, 4L), r.values("n"));
         }
         List<RecordedRequest> searches = routes.requests("/_search");
-        assertEquals(2, searches.size());
+        assertEquals(3, searches.size(), "the read-ahead learns the end from an empty page");
         Map<?, ?> first = (Map<?, ?>) Json.parse(body(searches.get(0)));
         assertEquals(List.of(Map.of("_shard_doc", "asc")), first.get("sort"));
         assertEquals(Map.of("id", "pit-1", "keep_alive", "120s"), first.get("pit"));
@@ -219,6 +219,7 @@ class FakeClusterTest {
         Map<?, ?> second = (Map<?, ?>) Json.parse(body(searches.get(1)));
         assertEquals(List.of(2L, 1002L), second.get("search_after"));
         assertEquals("pit-2", ((Map<?, ?>) second.get("pit")).get("id"), "the newest pit id is used");
+        assertEquals(List.of(4L, 1004L), ((Map<?, ?>) Json.parse(body(searches.get(2)))).get("search_after"));
         assertEquals("{\"id\":\"pit-2\"}", body(routes.requests("/_pit").stream().filter(x -> x.getMethod().equals("DELETE")).findFirst().orElseThrow()));
     }
 

@@ -183,7 +183,8 @@ abstract class NodeTests {
                             previous = (String) row[1];
                         }
                     }
-                    assertEquals(PAGING_DOCS / 997 + 1, ((SearchStream) rs).pages(), "pages");
+                    int pages = ((SearchStream) rs).pages();
+                    assertTrue(pages == PAGING_DOCS / 997 + 1 || pages == PAGING_DOCS / 997 + 2, "pages: " + pages);
                 }
                 assertEquals(PAGING_DOCS, n, "rows (sort" + sort + ")");
                 assertEquals(PAGING_DOCS, seen.size());

@@ -122,41 +122,53 @@ final class MaskingStream implements ResultStream {
 
     /**
      * Recent masks of one column: an open-addressing hash table (linear probing, hashes kept) that starts small,
-     * doubles up to {@link #MAX_SLOTS} and is then emptied whenever it is three-quarters full. So the memory is
-     * bounded whatever the input, a column of a few distinct values stays small (and in the CPU cache), and
-     * every value of a column of up to {@code 0.75 * MAX_SLOTS} distinct values is masked once; unlike a
-     * set-associative cache, values that happen to share a slot never evict each other.
+     * doubles up to {@link #MAX_SLOTS} and is then emptied whenever it is half full. So the memory is bounded
+     * whatever the input, a column of a few distinct values stays small (and in the CPU cache), and every value
+     * of a column of up to {@code MAX_SLOTS / 2} distinct values is masked once; unlike a set-associative
+     * cache, values that happen to share a slot never evict each other. The last value is checked first: many
+     * columns (tenant, domain, logon process) hold the same value row after row.
      */
     static final class Cache {
-        static final int MAX_SLOTS = 1 << 13;
+        static final int MAX_SLOTS = 1 << 14;
         /** Longer values are masked every time instead of being pinned in the cache. */
         private static final int MAX_LENGTH = 256;
         private String[] keys = new String[64];
         private String[] values = new String[64];
         private int[] hashes = new int[64];
+        /** 32 - log2(table size): Fibonacci hashing keeps the top bits. */
+        private int shift = 32 - 6;
         private int size;
+        private String lastKey = "";
+        private String lastValue;
 
         /** The cached mask of {@code v}, or null. */
         String get(String v) {
+            if (v.equals(lastKey)) { // also when v is "": then lastValue is its mask or null
+                return lastValue;
+            }
             int h = v.hashCode();
             int m = keys.length - 1;
             // Fibonacci hashing: String.hashCode of "user101", "user102", ... differ only in low bits
-            for (int i = (h * 0x9E3779B9) >>> (32 - bits(m)); ; i = (i + 1) & m) {
+            for (int i = (h * 0x9E3779B9) >>> shift; ; i = (i + 1) & m) {
                 String k = keys[i];
                 if (k == null) {
                     return null;
                 }
                 if (k == v || (hashes[i] == h && k.equals(v))) {
-                    return values[i];
+                    lastKey = v;
+                    lastValue = values[i];
+                    return lastValue;
                 }
             }
         }
 
         void put(String v, String mask) {
+            lastKey = v;
+            lastValue = mask;
             if (v.length() > MAX_LENGTH) {
                 return;
             }
-            if (size >= (keys.length >> 2) * 3) {
+            if (size >= keys.length >> 1) {
                 if (keys.length < MAX_SLOTS) {
                     grow();
                 } else {
@@ -170,7 +182,7 @@ final class MaskingStream implements ResultStream {
 
         private void insert(String v, int h, String mask) {
             int m = keys.length - 1;
-            int i = (h * 0x9E3779B9) >>> (32 - bits(m));
+            int i = (h * 0x9E3779B9) >>> shift;
             while (keys[i] != null) {
                 i = (i + 1) & m;
             }
@@ -188,17 +200,13 @@ final class MaskingStream implements ResultStream {
             keys = new String[n];
             values = new String[n];
             hashes = new int[n];
+            shift--;
             size = 0;
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldKeys[i] != null) {
                     insert(oldKeys[i], oldHashes[i], oldValues[i]);
                 }
             }
-        }
-
-        /** log2 of the table size, from its mask. */
-        private static int bits(int mask) {
-            return 32 - Integer.numberOfLeadingZeros(mask);
         }
     }
 }

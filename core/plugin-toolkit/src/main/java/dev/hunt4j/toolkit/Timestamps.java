@@ -13,7 +13,29 @@ import java.time.format.DateTimeParseException;
 public final class Timestamps {
     private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
+    private static final java.time.format.DateTimeFormatter SEVEN_DIGITS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     private Timestamps() {
+    }
+
+    /**
+     * {@code t} rounded up to a multiple of {@code unitNanos} (which divides a second). Used for the bounds of a
+     * half-open range sent to a service with coarser time: for values on the service's grid, {@code v >= t} holds
+     * exactly when {@code v >= ceil(t)}, so neither bound gains or loses a row, and adjacent chunks stay adjacent.
+     */
+    public static Instant ceil(Instant t, long unitNanos) {
+        long rest = t.getNano() % unitNanos;
+        return rest == 0 ? t : t.plusNanos(unitNanos - rest);
+    }
+
+    /**
+     * ISO-8601 in UTC with at most 7 fraction digits, Kusto's (and .NET's) precision: {@code t} is first rounded up to
+     * 100 ns (see {@link #ceil}). Whole seconds have no fraction.
+     */
+    public static String kusto(Instant t) {
+        Instant c = ceil(t, 100);
+        return c.getNano() == 0 ? c.toString() : SEVEN_DIGITS.format(c);
     }
 
     /**

@@ -37,6 +37,15 @@ class TimestampsTest {
     }
 
     @Test
+    void boundsAreRoundedUpToTheServiceGrid() {
+        assertEquals("2024-03-01T00:00:00Z", Timestamps.kusto(Instant.parse("2024-03-01T00:00:00Z")));
+        assertEquals("2024-03-01T00:00:00.8729702Z", Timestamps.kusto(Instant.parse("2024-03-01T00:00:00.872970136Z")));
+        assertEquals("2024-03-01T00:00:00.1000000Z", Timestamps.kusto(Instant.parse("2024-03-01T00:00:00.1Z")));
+        assertEquals("2024-03-01T00:00:01Z", Timestamps.kusto(Instant.parse("2024-03-01T00:00:00.99999999Z")));
+        assertEquals(Instant.parse("2024-03-01T00:00:00.000002Z"), Timestamps.ceil(Instant.parse("2024-03-01T00:00:00.000001001Z"), 1000));
+    }
+
+    @Test
     void rejectsWhatIsNotATimestamp() {
         for (String bad : new String[] {"yesterday", "2024-13-01", "2024-02-30T00:00:00Z", "2024-01-01T25:00:00Z", "12:00", "1e9"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Timestamps.parse(bad), bad);

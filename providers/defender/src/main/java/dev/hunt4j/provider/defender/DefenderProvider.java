@@ -15,6 +15,7 @@ import dev.hunt4j.toolkit.OpenResponse;
 import dev.hunt4j.toolkit.QueryScope;
 import dev.hunt4j.toolkit.Redactor;
 import dev.hunt4j.toolkit.RequestAuth;
+import dev.hunt4j.toolkit.Timestamps;
 import dev.hunt4j.toolkit.auth.AzureAuth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -88,7 +89,7 @@ final class DefenderProvider implements QueryProvider {
             g.writeStartObject();
             g.writeStringField("Query", query);
             if (timespan != null) {
-                g.writeStringField("Timespan", timespan.start() + "/" + timespan.end());
+                g.writeStringField("Timespan", Timestamps.kusto(timespan.start()) + "/" + Timestamps.kusto(timespan.end()));
             }
             g.writeEndObject();
         } catch (IOException e) {

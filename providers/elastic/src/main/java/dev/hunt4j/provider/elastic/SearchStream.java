@@ -275,11 +275,12 @@ final class SearchStream implements ResultStream {
         byte[] page = chunks.tail(4096);
         int at = lastIndexOf(page, SORT_KEY);
         if (at >= 0) {
-            try (JsonParser sp = JsonValues.FACTORY.createParser(page, at + SORT_KEY.length - 1, page.length - at - SORT_KEY.length + 1)) {
+            int from = at + SORT_KEY.length - 1;
+            try (JsonParser sp = JsonValues.FACTORY.createParser(page, from, page.length - from)) {
                 List<?> values = (List<?>) Json.read(sp, sp.nextToken());
-                // the array must close the last hit, the hits, and the response: "]}]}}"
-                if (sp.nextToken() == JsonToken.END_OBJECT && sp.nextToken() == JsonToken.END_ARRAY
-                        && sp.nextToken() == JsonToken.END_OBJECT && sp.nextToken() == JsonToken.END_OBJECT && sp.nextToken() == null) {
+                // the array must close the last hit, the hits and the response: only "}]}}" may follow
+                int end = from + (int) sp.currentLocation().getByteOffset();
+                if (closesTheResponse(page, end)) {
                     return values;
                 }
             } catch (IOException | RuntimeException e) {
@@ -306,6 +307,22 @@ final class SearchStream implements ResultStream {
         } catch (IOException e) {
             throw failure(e, "looking for the last hit's sort values");
         }
+    }
+
+    private static boolean closesTheResponse(byte[] page, int from) {
+        byte[] expected = {'}', ']', '}', '}'};
+        int k = 0;
+        for (int i = from; i < page.length; i++) {
+            byte b = page[i];
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            if (k == expected.length || b != expected[k]) {
+                return false;
+            }
+            k++;
+        }
+        return k == expected.length;
     }
 
     private static int lastIndexOf(byte[] a, byte[] key) {

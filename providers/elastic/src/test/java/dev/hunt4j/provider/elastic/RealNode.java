@@ -65,6 +65,7 @@ final class RealNode implements AutoCloseable {
     private final Kind kind;
     private final Path home;
     private final Path log;
+    private final Path work;
     private final int port;
     private final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,6 +76,7 @@ final class RealNode implements AutoCloseable {
         this.kind = kind;
         this.home = home;
         this.log = log;
+        this.work = log.getParent();
         this.port = port;
         this.process = process;
     }
@@ -344,6 +346,14 @@ final class RealNode implements AutoCloseable {
                 h.onExit().get(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 h.destroyForcibly();
+            }
+        }
+        // the node's data (hundreds of MB after the throughput run) is not kept between runs; its log is, on failure
+        if (!Boolean.getBoolean("hunt4j.node.keepData")) {
+            try (Stream<Path> files = Files.walk(work.resolve("data"))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | UncheckedIOException ignored) {
+                // best effort: mvn clean removes it too
             }
         }
     }

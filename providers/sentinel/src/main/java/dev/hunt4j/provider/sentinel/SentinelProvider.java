@@ -14,6 +14,7 @@ import dev.hunt4j.toolkit.OpenResponse;
 import dev.hunt4j.toolkit.QueryScope;
 import dev.hunt4j.toolkit.Redactor;
 import dev.hunt4j.toolkit.RequestAuth;
+import dev.hunt4j.toolkit.Timestamps;
 import dev.hunt4j.toolkit.auth.AzureAuth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class SentinelProvider implements QueryProvider {
             g.writeStartObject();
             g.writeStringField("query", query);
             if (range != null) {
-                g.writeStringField("timespan", range.start() + "/" + range.end());
+                g.writeStringField("timespan", Timestamps.kusto(range.start()) + "/" + Timestamps.kusto(range.end()));
             }
             if (!settings.workspaces().isEmpty()) {
                 g.writeArrayFieldStart("workspaces");

@@ -16,6 +16,7 @@ import dev.hunt4j.toolkit.QueryScope;
 import dev.hunt4j.toolkit.Redactor;
 import dev.hunt4j.toolkit.RequestAuth;
 import dev.hunt4j.toolkit.ServiceRejection;
+import dev.hunt4j.toolkit.Timestamps;
 import dev.hunt4j.toolkit.auth.BasicAuth;
 import dev.hunt4j.toolkit.auth.BearerToken;
 import java.io.IOException;
@@ -191,10 +192,14 @@ final class SplunkProvider implements QueryProvider {
         }
     }
 
-    /** Epoch seconds with milliseconds, the UTC form Splunk's time bounds accept. */
+    /**
+     * Epoch seconds with microseconds, the UTC form Splunk's time bounds accept; rounded up to Splunk's microsecond
+     * grid so a half-open range keeps exactly its events (see {@link Timestamps#ceil}).
+     */
     static String epoch(Instant t) {
-        long ms = t.toEpochMilli();
-        return Math.floorDiv(ms, 1000) + "." + String.format("%03d", Math.floorMod(ms, 1000));
+        Instant c = Timestamps.ceil(t, 1000);
+        String micros = String.format("%06d", c.getNano() / 1000);
+        return c.getEpochSecond() + "." + (micros.endsWith("000") ? micros.substring(0, 3) : micros);
     }
 
     private static String forRange(TimeRange range) {

@@ -1,5 +1,6 @@
 package dev.hunt4j.analysis.b64;
 
+import dev.hunt4j.analysis.AnalyzerOptions;
 import dev.hunt4j.analysis.ioc.IocExtractor;
 import dev.hunt4j.api.analysis.Analyzer;
 import dev.hunt4j.api.analysis.AnalyzerFactory;
@@ -43,12 +44,7 @@ public final class Base64UnpackAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public Analyzer create(Map<String, String> options) {
-        Map<String, String> opts = options == null ? Map.of() : options;
-        for (String k : opts.keySet()) {
-            if (!OPTIONS.containsKey(k)) {
-                throw new IllegalArgumentException("unknown option '" + k + "' for b64-unpack; known: " + OPTIONS.keySet());
-            }
-        }
+        Map<String, String> opts = AnalyzerOptions.checked("b64-unpack", OPTIONS, options);
         String column = opts.get("column");
         if (column == null || column.isBlank()) {
             throw new IllegalArgumentException("option 'column' is required for b64-unpack");

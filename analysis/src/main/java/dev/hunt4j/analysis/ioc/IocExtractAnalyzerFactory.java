@@ -1,5 +1,6 @@
 package dev.hunt4j.analysis.ioc;
 
+import dev.hunt4j.analysis.AnalyzerOptions;
 import dev.hunt4j.api.analysis.Analyzer;
 import dev.hunt4j.api.analysis.AnalyzerFactory;
 import java.util.Arrays;
@@ -42,12 +43,7 @@ public final class IocExtractAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public Analyzer create(Map<String, String> options) {
-        Map<String, String> opts = options == null ? Map.of() : options;
-        for (String k : opts.keySet()) {
-            if (!OPTIONS.containsKey(k)) {
-                throw new IllegalArgumentException("unknown option '" + k + "' for ioc-extract; known: " + OPTIONS.keySet());
-            }
-        }
+        Map<String, String> opts = AnalyzerOptions.checked("ioc-extract", OPTIONS, options);
         String cols = opts.get("columns");
         if (cols == null || cols.isBlank()) {
             throw new IllegalArgumentException("option 'columns' is required for ioc-extract (comma-separated column names)");

@@ -1,5 +1,6 @@
 package dev.hunt4j.analysis.mask;
 
+import dev.hunt4j.analysis.AnalyzerOptions;
 import dev.hunt4j.api.analysis.Analyzer;
 import dev.hunt4j.api.analysis.AnalyzerFactory;
 import java.io.IOException;
@@ -45,12 +46,7 @@ public final class MaskAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public MaskAnalyzer create(Map<String, String> options) {
-        for (String k : options.keySet()) {
-            if (!options().containsKey(k)) {
-                throw new IllegalArgumentException("unknown option '" + k + "' for mask; expected one of "
-                        + options().keySet());
-            }
-        }
+        options = AnalyzerOptions.checked("mask", options(), options);
         String key = options.get(KEY);
         String passphrase = options.get(PASSPHRASE);
         if (key != null && passphrase != null) {

@@ -1,5 +1,6 @@
 package dev.hunt4j.analysis.sessions;
 
+import dev.hunt4j.analysis.AnalyzerOptions;
 import dev.hunt4j.api.Durations;
 import dev.hunt4j.api.analysis.Analyzer;
 import dev.hunt4j.api.analysis.AnalyzerFactory;
@@ -46,12 +47,7 @@ public final class SessionsAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public Analyzer create(Map<String, String> options) {
-        Map<String, String> o = options == null ? Map.of() : options;
-        for (String k : o.keySet()) {
-            if (!OPTIONS.containsKey(k)) {
-                throw new IllegalArgumentException("unknown option '" + k + "' for sessions; known: " + OPTIONS.keySet());
-            }
-        }
+        Map<String, String> o = AnalyzerOptions.checked("sessions", OPTIONS, options);
         String users = o.get("user_columns");
         if (users == null || users.isBlank()) {
             throw new IllegalArgumentException("option 'user_columns' is required for sessions (comma-separated columns)");

@@ -1,5 +1,6 @@
 package dev.hunt4j.analysis.timeseries;
 
+import dev.hunt4j.analysis.AnalyzerOptions;
 import dev.hunt4j.api.Durations;
 import dev.hunt4j.api.analysis.Analyzer;
 import dev.hunt4j.api.analysis.AnalyzerFactory;
@@ -55,12 +56,7 @@ public final class TimeSeriesAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public Analyzer create(Map<String, String> options) {
-        Map<String, String> o = options == null ? Map.of() : options;
-        for (String k : o.keySet()) {
-            if (!OPTIONS.containsKey(k)) {
-                throw new IllegalArgumentException("unknown option '" + k + "' for timeseries; known: " + OPTIONS.keySet());
-            }
-        }
+        Map<String, String> o = AnalyzerOptions.checked("timeseries", OPTIONS, options);
         TimeSeriesAnalyzer.Builder b = TimeSeriesAnalyzer.builder();
         if (o.containsKey("time_column")) {
             b.timeColumn(o.get("time_column").trim());

@@ -78,6 +78,23 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int ma
                 ca, s.bool("verify", true), proxy, kp);
     }
 
+    /**
+     * A base URL setting ({@code key}), or {@code defaultUrl} when it is not set, without a trailing slash.
+     *
+     * @throws ConfigurationException naming the key when the value is not an http(s) URL
+     */
+    public static String baseUrl(PluginSettings s, String key, String defaultUrl) {
+        String url = s.string(key).map(String::trim).orElse(defaultUrl);
+        if (url == null) {
+            return null;
+        }
+        url = url.replaceAll("/+$", "");
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            throw new ConfigurationException("setting '" + s.keyPath() + "." + key + "' must be an http(s) URL, got '" + url + "'");
+        }
+        return url;
+    }
+
     private static Duration positive(PluginSettings s, String key, Duration def) {
         Duration d = s.duration(key, def);
         if (d.isNegative()) {

@@ -4,6 +4,7 @@ import dev.hunt4j.api.ConfigurationException;
 import dev.hunt4j.api.PluginSettings;
 import dev.hunt4j.api.Secret;
 import dev.hunt4j.toolkit.ErrorBodies;
+import dev.hunt4j.toolkit.HttpSettings;
 import dev.hunt4j.toolkit.HttpTransport;
 import dev.hunt4j.toolkit.RequestAuth;
 import dev.hunt4j.toolkit.ServiceErrors;
@@ -81,7 +82,7 @@ public final class AzureAuth {
                     ? "settings '" + kp + "': set either client_secret or certificate, not both"
                     : "missing setting '" + kp + ".client_secret' (or certificate): " + needs);
         }
-        String authority = s.string("login_url").orElse(loginUrl).trim().replaceAll("/+$", "");
+        String authority = HttpSettings.baseUrl(s, "login_url", loginUrl);
         String tokenUrl = authority + "/" + tenant + "/oauth2/v2.0/token";
         String scope = s.string("scope").orElse(defaultScope);
         String app = "app " + clientId + " in tenant " + tenant;

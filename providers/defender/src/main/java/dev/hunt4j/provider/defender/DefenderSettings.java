@@ -52,14 +52,10 @@ record DefenderSettings(DefenderApi api, AzureCloud cloud, String apiUrl, String
         };
         AzureCloud cloud = AzureAuth.cloud(s);
         String defaultUrl = api == DefenderApi.GRAPH ? cloud.graph() : cloud.defender();
-        String url = s.string("api_url").map(String::trim).orElse(defaultUrl);
+        String url = HttpSettings.baseUrl(s, "api_url", defaultUrl);
         if (url == null) {
             throw new ConfigurationException("the Defender for Endpoint API is not offered in cloud '" + cloud.id() + "': set '"
                     + kp + ".api' to graph, or '" + kp + ".api_url'");
-        }
-        url = url.replaceAll("/+$", "");
-        if (!url.startsWith("https://") && !url.startsWith("http://")) {
-            throw new ConfigurationException("setting '" + kp + ".api_url' must be an http(s) URL, got '" + url + "'");
         }
         String scope = (api == DefenderApi.GRAPH ? (s.string("api_url").isPresent() ? url : cloud.graph())
                 : cloud.defenderAudience() == null ? url : cloud.defenderAudience()) + "/.default";

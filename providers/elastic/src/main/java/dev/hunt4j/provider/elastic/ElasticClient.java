@@ -194,6 +194,11 @@ final class ElasticClient implements AutoCloseable {
         return t == null ? 0 : t.openResponses();
     }
 
+    /** Whether the server was asked what it is yet. */
+    boolean knowsServer() {
+        return info != null;
+    }
+
     /** What the server is; asks it on first use (also checking the credential). */
     Info info(QueryScope scope) {
         Info i = info;

@@ -36,6 +36,15 @@ final class ElasticProvider implements QueryProvider {
     @Override
     public ResultStream execute(String query, QueryOptions options) {
         ElasticQuery q = ElasticQuery.parse(query);
+        if (!client.knowsServer()) {
+            // first contact: learn whether it is Elasticsearch or OpenSearch, so every message of the query names it
+            QueryScope probe = client.scope(options);
+            try {
+                client.info(probe);
+            } finally {
+                probe.close();
+            }
+        }
         QueryScope scope = client.scope(options);
         try {
             ElasticClient.Info info = client.info(scope);

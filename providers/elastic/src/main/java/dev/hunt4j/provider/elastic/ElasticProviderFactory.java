@@ -15,7 +15,7 @@ import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * The {@code elastic} query provider: Elasticsearch (7.10+, 8.x, 9.x) and OpenSearch (2.4+). Query texts are JSON
+ * The {@code elastic} query provider: Elasticsearch (7.12+, 8.x, 9.x) and OpenSearch (2.4+). Query texts are JSON
  * query DSL objects, {@code lucene:} query strings, {@code esql:} or {@code sql:} statements (see the module README);
  * parameter values are rendered as JSON ({@link QueryLanguages#JSON}), so they stay values. Results are paged with a
  * point in time and {@code search_after} and streamed row by row, with nested objects flattened to dotted columns.

@@ -77,6 +77,10 @@ class ThroughputIT {
                     if (mode.equals("table")) {
                         Table t = r.toTable();
                         rows = t.rowCount();
+                        m.stop();
+                        System.gc();
+                        m.retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() - m.heap0;
+                        LOG.debug("table {} x {}", t.rowCount(), t.columnCount());
                     } else {
                         long n = 0;
                         try (ResultStream rs = r.stream()) {
@@ -107,6 +111,7 @@ class ThroughputIT {
         private final long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         private final long server0;
         private final long heap0;
+        private long retained = -1;
         private final AtomicLong peak = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread sampler;
@@ -134,6 +139,9 @@ class ThroughputIT {
         }
 
         void stop() throws InterruptedException {
+            if (!running.get()) {
+                return;
+            }
             wall = System.nanoTime() - wall0;
             client = os.getProcessCpuTime() - client0;
             thread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0;
@@ -147,7 +155,7 @@ class ThroughputIT {
             return String.format(Locale.ROOT, "%-6s: %,d rows in %.1f s = %,.0f docs/s; CPU client %.2f s (reading thread %.2f s, "
                             + "GC/JIT/other %.2f s), server %.2f s -> client share %.0f%%; client heap before %d MB, peak %d MB", mode, rows,
                     s, rows / s, client / 1e9, thread / 1e9, (client - thread) / 1e9, server / 1e9, 100.0 * client / (client + server),
-                    heap0 >> 20, peak.get() >> 20);
+                    heap0 >> 20, peak.get() >> 20) + (retained >= 0 ? ", the table holds " + (retained >> 20) + " MB" : "");
         }
     }
 

@@ -56,10 +56,7 @@ record SentinelSettings(String workspaceId, List<String> workspaces, Optional<St
                         + "Analytics workspace id, a GUID shown on the workspace's overview page)"));
         List<String> more = s.stringList("workspaces").stream().map(String::trim).filter(t -> !t.isEmpty() && !t.equals(ws)).toList();
         AzureCloud cloud = AzureAuth.cloud(s);
-        String api = s.string("api_url").map(String::trim).orElse(cloud.logAnalytics()).replaceAll("/+$", "");
-        if (!api.startsWith("https://") && !api.startsWith("http://")) {
-            throw new ConfigurationException("setting '" + kp + ".api_url' must be an http(s) URL, got '" + api + "'");
-        }
+        String api = HttpSettings.baseUrl(s, "api_url", cloud.logAnalytics());
         Duration serverTimeout = s.duration("server_timeout", MAX_SERVER_TIMEOUT);
         if (serverTimeout.compareTo(Duration.ofSeconds(1)) < 0 || serverTimeout.compareTo(MAX_SERVER_TIMEOUT) > 0) {
             throw new ConfigurationException("setting '" + kp + ".server_timeout' must be between 1s and 10m (the service's "

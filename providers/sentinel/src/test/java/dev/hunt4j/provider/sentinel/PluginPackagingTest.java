@@ -1,35 +1,17 @@
 package dev.hunt4j.provider.sentinel;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.hunt4j.toolkit.testing.PluginPackaging;
 import org.junit.jupiter.api.Test;
-import org.pf4j.DefaultVersionManager;
-import org.pf4j.PluginDescriptor;
-import org.pf4j.PropertiesPluginDescriptorFinder;
 
 /** The PF4J descriptor and extension index the host relies on. */
 class PluginPackagingTest {
     @Test
     void extensionIndexListsTheFactory() throws Exception {
-        URL url = SentinelProviderFactory.class.getProtectionDomain().getCodeSource().getLocation();
-        Path idx = Path.of(url.toURI()).resolve("META-INF/extensions.idx");
-        assertTrue(Files.isRegularFile(idx), idx + " missing: the PF4J annotation processor did not run");
-        assertTrue(Files.readString(idx, StandardCharsets.UTF_8).lines().anyMatch(SentinelProviderFactory.class.getName()::equals));
+        PluginPackaging.assertExtensionIndexed(SentinelProviderFactory.class);
     }
 
     @Test
     void descriptorIsValidAndRequiresTheApiVersion() {
-        PluginDescriptor d = new PropertiesPluginDescriptorFinder().find(Path.of("").toAbsolutePath());
-        assertEquals("hunt4j-provider-sentinel", d.getPluginId());
-        assertFalse(d.getPluginDescription().isBlank());
-        DefaultVersionManager versions = new DefaultVersionManager();
-        assertTrue(versions.checkVersionConstraint("0.1.0", d.getRequires()));
-        assertFalse(versions.checkVersionConstraint("0.2.0", d.getRequires()));
+        PluginPackaging.assertDescriptor("hunt4j-provider-sentinel");
     }
 }

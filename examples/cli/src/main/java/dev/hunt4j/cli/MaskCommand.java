@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code hunt4j mask}: deterministic, keyed, structure-preserving masking of a table. */
 @Command(name = "mask", description = {"Mask user names, hosts, addresses, SIDs, GUIDs, e-mail addresses in a CSV table.",
         "The same value and key always give the same mask, so tables masked on different days still join."})
-final class MaskCommand implements Callable<Integer> {
+final class MaskCommand implements Callable<Integer>, Prepares {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "CSV file with a header row (- for standard input)")
     String input;
     @Option(names = "--map", paramLabel = "FILE", description = "YAML column map (column: type) added to the built-in map")
@@ -26,6 +26,15 @@ final class MaskCommand implements Callable<Integer> {
     OutputOptions output = new OutputOptions();
     @Spec
     CommandSpec spec;
+
+    @Override
+    public void prepare() {
+        // builds the default rules and loads the mask classes and the public suffixes (about 0.2 s on one core)
+        Masker m = Masker.builder().columnMap(ColumnMap.defaults()).key(new byte[16]).build();
+        m.host("wks-07.corp.example.com");
+        m.account("CORP\\someone");
+        m.ip("10.1.2.3");
+    }
 
     @Override
     public Integer call() throws Exception {

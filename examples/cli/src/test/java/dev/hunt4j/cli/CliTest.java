@@ -1,6 +1,7 @@
 package dev.hunt4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,31 @@ class CliTest {
         Run r = run("--config", data.resolve("nope.yaml").toString(), "providers");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("nope.yaml"), r.err());
+    }
+
+    @Test
+    void onlyTheSubcommandNamedIsBuiltAndTopLevelOptionValuesAreSkipped() {
+        assertEquals(MaskCommand.class, Hunt4jCli.subcommand(new String[] {"--config", "mask", "mask", "-i", "x.csv"}));
+        assertEquals(IocCommand.class, Hunt4jCli.subcommand(new String[] {"-q", "--plugins-dir", "p", "ioc", "extract"}));
+        assertNull(Hunt4jCli.subcommand(new String[] {"help", "mask"}));
+        assertNull(Hunt4jCli.subcommand(new String[] {"--version"}));
+        assertNull(Hunt4jCli.subcommand(new String[] {"maks"}));
+    }
+
+    @Test
+    void topLevelHelpListsEverySubcommandAndATypoGetsASuggestion() {
+        Run help = run("--help");
+        assertEquals(0, help.code(), help.err());
+        for (String c : List.of("queries", "query", "providers", "investigate", "ioc", "b64", "mask", "proctree", "timeseries",
+                "sessions", "ti", "render", "sample-data", "help")) {
+            assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith(c + " ")), "help lacks " + c + ":\n" + help.out());
+        }
+        Run typo = run("maks");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("mask"), typo.err());
+        Run sub = run("help", "mask");
+        assertEquals(0, sub.code(), sub.err());
+        assertTrue(sub.out().contains("--passphrase"), sub.out());
     }
 
     @Test

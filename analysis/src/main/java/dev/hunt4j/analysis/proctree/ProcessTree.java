@@ -1,5 +1,6 @@
 package dev.hunt4j.analysis.proctree;
 
+import dev.hunt4j.analysis.ParallelRows;
 import dev.hunt4j.analysis.timeseries.EventTime;
 import dev.hunt4j.api.QueryException;
 import dev.hunt4j.api.data.Column;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * Immutable after construction; safe to query from several threads.
  */
 public final class ProcessTree {
+    /** Output rows built per parallel chunk. */
+    private static final int OUTPUT_CHUNK_ROWS = 1024;
     /** The columns added to each input row, in order. */
     public static final List<Column> ADDED_COLUMNS = List.of(
             new Column("proc_key", ColumnType.STRING), new Column("parent_key", ColumnType.STRING),
@@ -550,12 +553,10 @@ public final class ProcessTree {
         List<Column> out = List.copyOf(cols);
         int width = kept;
         boolean identity = kept == columns.size();
-        boolean depthFirst = ids == dfs;
-        return new ResultStream() {
-            int k = from;
-            // depth first, a node's parent is the last node emitted one level up: reuse its key and path
-            String[] keyAt = new String[16];
-            String[] pathAt = new String[16];
+        // the rows are built in ordered parallel chunks (keys and paths are strings per row: most of the work)
+        ResultStream positions = new ResultStream() {
+            private final Object[] none = new Object[0];
+            private int k = from;
 
             @Override
             public List<Column> columns() {
@@ -567,44 +568,8 @@ public final class ProcessTree {
                 if (k >= to) {
                     return null;
                 }
-                int i = ids[k++];
-                Object[] r = new Object[width + 8];
-                Object[] in = rows[i];
-                if (identity) {
-                    System.arraycopy(in, 0, r, 0, Math.min(in.length, width));
-                } else {
-                    for (int k = 0; k < width; k++) {
-                        r[k] = keep[k] < in.length ? in[keep[k]] : null;
-                    }
-                }
-                int d = depth[i];
-                String key = procKey(i);
-                String parentKey;
-                String p;
-                if (depthFirst) {
-                    if (d >= keyAt.length) {
-                        keyAt = Arrays.copyOf(keyAt, d * 2);
-                        pathAt = Arrays.copyOf(pathAt, d * 2);
-                    }
-                    parentKey = d == 0 ? null : keyAt[d - 1];
-                    p = d == 0 ? Integer.toString(src[i]) : pathAt[d - 1] + '/' + src[i];
-                    keyAt[d] = key;
-                    pathAt[d] = p;
-                } else {
-                    parentKey = parent[i] < 0 ? null : procKey(parent[i]);
-                    p = path(i);
-                }
-                r[width] = key;
-                r[width + 1] = parentKey;
-                r[width + 2] = p;
-                boolean root = parent[i] < 0;
-                boolean leaf = childStart[i + 1] == childStart[i];
-                r[width + 3] = root;
-                r[width + 4] = leaf;
-                r[width + 5] = !root && !leaf;
-                r[width + 6] = (long) depth[i];
-                r[width + 7] = (long) src[i];
-                return r;
+                k++;
+                return none;
             }
 
             @Override
@@ -612,6 +577,64 @@ public final class ProcessTree {
                 k = to;
             }
         };
+        return ParallelRows.over(positions).parallelism(Runtime.getRuntime().availableProcessors()).chunkRows(OUTPUT_CHUNK_ROWS)
+                .name("process tree rows").map((chunk, first) -> {
+                    List<Object[]> built = new ArrayList<>(chunk.size());
+                    // depth first, a node's parent is mostly the last node built one level up: reuse its key and path
+                    int[] nodeAt = new int[16];
+                    String[] keyAt = new String[16];
+                    String[] pathAt = new String[16];
+                    Arrays.fill(nodeAt, -1);
+                    for (int j = 0; j < chunk.size(); j++) {
+                        int i = ids[from + (int) first + j];
+                        Object[] r = new Object[width + 8];
+                        Object[] in = rows[i];
+                        if (identity) {
+                            System.arraycopy(in, 0, r, 0, Math.min(in.length, width));
+                        } else {
+                            for (int c = 0; c < width; c++) {
+                                r[c] = keep[c] < in.length ? in[keep[c]] : null;
+                            }
+                        }
+                        int d = depth[i];
+                        int up = parent[i];
+                        if (d + 1 >= nodeAt.length) {
+                            int n = (d + 1) * 2;
+                            int old = nodeAt.length;
+                            nodeAt = Arrays.copyOf(nodeAt, n);
+                            Arrays.fill(nodeAt, old, n, -1);
+                            keyAt = Arrays.copyOf(keyAt, n);
+                            pathAt = Arrays.copyOf(pathAt, n);
+                        }
+                        String key = procKey(i);
+                        String parentKey = null;
+                        String p;
+                        if (up < 0) {
+                            p = Integer.toString(src[i]);
+                        } else if (nodeAt[d - 1] == up) {
+                            parentKey = keyAt[d - 1];
+                            p = pathAt[d - 1] + '/' + src[i];
+                        } else {
+                            parentKey = procKey(up);
+                            p = path(i);
+                        }
+                        nodeAt[d] = i;
+                        keyAt[d] = key;
+                        pathAt[d] = p;
+                        r[width] = key;
+                        r[width + 1] = parentKey;
+                        r[width + 2] = p;
+                        boolean root = up < 0;
+                        boolean leaf = childStart[i + 1] == childStart[i];
+                        r[width + 3] = root;
+                        r[width + 4] = leaf;
+                        r[width + 5] = !root && !leaf;
+                        r[width + 6] = (long) d;
+                        r[width + 7] = (long) src[i];
+                        built.add(r);
+                    }
+                    return built;
+                });
     }
 
     /** A summary as a one-row table with MSTICPy's key names as columns. */

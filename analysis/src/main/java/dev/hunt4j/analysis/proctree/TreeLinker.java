@@ -1,16 +1,19 @@
 package dev.hunt4j.analysis.proctree;
 
+import dev.hunt4j.analysis.ParallelRows;
 import dev.hunt4j.analysis.timeseries.EventTime;
 import dev.hunt4j.api.QueryException;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads process events into compact arrays and links each to its parent. Three ways, chosen from the columns:
@@ -28,6 +31,10 @@ import java.util.Set;
  */
 final class TreeLinker {
     static final long MISSING_PID = Long.MIN_VALUE;
+    /** {@link #parsePid}: the pid is text, not a number (text pids get ids above this). */
+    private static final long TEXT_PID = Long.MIN_VALUE + 1;
+    /** Input rows prepared per parallel chunk. */
+    private static final int PREPARE_CHUNK_ROWS = 1024;
     private static final int INITIAL = 1 << 12;
 
     private enum Mode { AS_OF, KEYED, GUID }
@@ -121,19 +128,22 @@ final class TreeLinker {
 
     /** Reads every row of {@code input} (closing it) and links the processes. */
     ProcessTree link(ResultStream input) {
-        try (input) {
-            int rowNo = -1;
-            for (Object[] row = input.next(); row != null; row = input.next()) {
-                rowNo++;
-                if (eventIdx >= 0 && eventValue != null && !eventValue.equals(text(row[eventIdx]))) {
-                    continue;
+        // filtering and parsing times and pids runs in ordered parallel chunks; names, hosts and links need the
+        // shared maps and stay on this thread
+        try (input; ResultStream prepared = ParallelRows.over(input).parallelism(Runtime.getRuntime().availableProcessors())
+                .chunkRows(PREPARE_CHUNK_ROWS).name("process events")
+                .map((chunk, first) -> Collections.singletonList(new Object[] {prepare(chunk, first)}))) {
+            int rows = 0;
+            for (Object[] c = prepared.next(); c != null; c = prepared.next()) {
+                Prepared p = (Prepared) c[0];
+                for (int j = 0; j < p.rows.size(); j++) {
+                    if (!p.skip[j]) {
+                        add(p.rows.get(j), (int) p.first + j, p.time[j], p.pid[j], p.ppid[j]);
+                    }
                 }
-                if (excludeIdx >= 0 && excludeValue != null && excludeValue.equals(text(row[excludeIdx]))) {
-                    continue;
-                }
-                add(interner.intern(row), rowNo);
+                rows = (int) p.first + p.rows.size();
             }
-            inputRows = rowNo + 1;
+            inputRows = rows;
         }
         interner.release();
         return switch (mode) {
@@ -145,6 +155,31 @@ final class TreeLinker {
 
     private static String text(Object v) {
         return v == null ? null : v.toString().trim();
+    }
+
+    /** A chunk of input rows with what can be worked out without the shared maps. */
+    private record Prepared(List<Object[]> rows, long first, boolean[] skip, long[] time, long[] pid, long[] ppid) {
+    }
+
+    private Prepared prepare(List<Object[]> chunk, long first) {
+        int size = chunk.size();
+        Prepared p = new Prepared(chunk, first, new boolean[size], new long[size], new long[size], new long[size]);
+        for (int j = 0; j < size; j++) {
+            Object[] row = interner.intern(chunk.get(j));
+            if (eventIdx >= 0 && eventValue != null && !eventValue.equals(text(row[eventIdx]))
+                    || excludeIdx >= 0 && excludeValue != null && excludeValue.equals(text(row[excludeIdx]))) {
+                p.skip[j] = true;
+                continue;
+            }
+            try {
+                p.time[j] = EventTime.parse(row[timeIdx]);
+            } catch (IllegalArgumentException e) {
+                throw new QueryException("row " + (first + j + 1) + ", column '" + columns.get(timeIdx).name() + "': " + e.getMessage());
+            }
+            p.pid[j] = parsePid(row[pidIdx]);
+            p.ppid[j] = parsePid(row[ppidIdx]);
+        }
+        return p;
     }
 
     private void grow() {
@@ -161,7 +196,7 @@ final class TreeLinker {
         dup = Arrays.copyOf(dup, cap);
     }
 
-    private void add(Object[] row, int rowNo) {
+    private void add(Object[] row, int rowNo, long eventTime, long pidNumber, long ppidNumber) {
         if (n == rows.length) {
             grow();
         }
@@ -174,13 +209,9 @@ final class TreeLinker {
         } else {
             host[i] = hostId("");
         }
-        try {
-            time[i] = EventTime.parse(row[timeIdx]);
-        } catch (IllegalArgumentException e) {
-            throw new QueryException("row " + (rowNo + 1) + ", column '" + columns.get(timeIdx).name() + "': " + e.getMessage());
-        }
-        pid[i] = pidValue(row[pidIdx]);
-        ppid[i] = pidValue(row[ppidIdx]);
+        time[i] = eventTime;
+        pid[i] = pidNumber == TEXT_PID ? textPid(row[pidIdx].toString()) : pidNumber;
+        ppid[i] = ppidNumber == TEXT_PID ? textPid(row[ppidIdx].toString()) : ppidNumber;
         name[i] = nameId(row, nameIdx, mode == Mode.KEYED);
         pname[i] = pnameIdx < 0 ? unknownName : nameId(row, pnameIdx, mode == Mode.KEYED);
         parent[i] = -1;
@@ -245,6 +276,12 @@ final class TreeLinker {
 
     /** A pid as a number: decimal, 0x-hex, a float with .0 (as MSTICPy forces to int); other text gets a stable id. */
     long pidValue(Object v) {
+        long x = parsePid(v);
+        return x == TEXT_PID ? textPid(v.toString()) : x;
+    }
+
+    /** {@link #pidValue} without the ids of text pids ({@link #TEXT_PID} for those): safe on any thread. */
+    static long parsePid(Object v) {
         if (v == null) {
             return MISSING_PID;
         }
@@ -296,8 +333,12 @@ final class TreeLinker {
                 return neg ? -x : x;
             }
         }
-        String key = s.substring(from, len).toLowerCase(Locale.ROOT);
-        return textPids.computeIfAbsent(key, k -> Long.MIN_VALUE + 1 + textPids.size());
+        return TEXT_PID;
+    }
+
+    private long textPid(String s) {
+        String key = s.trim().toLowerCase(Locale.ROOT);
+        return textPids.computeIfAbsent(key, k -> TEXT_PID + 1 + textPids.size());
     }
 
     // ---------------------------------------------------------------- as of time
@@ -726,6 +767,8 @@ final class TreeLinker {
      * Interns row values column by column so repeated strings (user, SID, logon id, event id, token type) are stored
      * once; a column whose values are mostly distinct (times, ids, most command lines) stops being interned after a
      * short sample, so it costs no lookups. Names and the host are interned by the linker's own lookups.
+     * Called from several threads at once: the maps are concurrent; the sample counters are not exact under
+     * races, which only shifts the point where a column stops being interned.
      */
     static final class RowInterner {
         private static final int SAMPLE = 1024;
@@ -740,7 +783,7 @@ final class TreeLinker {
             seen = new int[width];
             shared = new int[width];
             for (int i = 0; i < width; i++) {
-                maps[i] = new HashMap<>();
+                maps[i] = new ConcurrentHashMap<>();
             }
             for (int i : skip) {
                 if (i >= 0) {

@@ -1,12 +1,9 @@
 package dev.hunt4j.cli;
 
 import dev.hunt4j.api.data.ResultStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -32,8 +29,8 @@ final class OutputOptions {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-            return RowWriter.write(rows, f, w);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            return RowWriter.write(rows, f, out);
         }
     }
 }

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hunt4j.analysis.ParallelRows;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +36,7 @@ final class RowWriter {
     static long write(ResultStream rows, Format format, Writer out) throws IOException {
         try (rows) {
             return switch (format) {
-                case csv -> csv(rows, out);
+                case csv -> csv(rows, (bytes, length) -> out.write(new String(bytes, 0, length, StandardCharsets.UTF_8)));
                 case jsonl -> jsonl(rows, out);
                 case table -> table(rows, out);
             };
@@ -41,26 +45,47 @@ final class RowWriter {
         }
     }
 
+    /** Writes every row as UTF-8 and closes the stream; returns the number of rows written. */
+    static long write(ResultStream rows, Format format, OutputStream out) throws IOException {
+        if (format == Format.csv) {
+            // CSV is encoded by the workers: the writing thread only copies finished bytes to the file
+            try (rows) {
+                return csv(rows, (bytes, length) -> out.write(bytes, 0, length));
+            } finally {
+                out.flush();
+            }
+        }
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        return write(rows, format, w);
+    }
+
     static String text(Object v) {
         return v == null ? "" : v instanceof Instant t ? t.toString() : v.toString();
     }
 
-    private static long csv(ResultStream rows, Writer out) throws IOException {
+    /** Where finished CSV text goes. */
+    @FunctionalInterface
+    private interface Sink {
+        void write(byte[] utf8, int length) throws IOException;
+    }
+
+    private static long csv(ResultStream rows, Sink out) throws IOException {
         List<Column> cols = rows.columns();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cols.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(csvField(cols.get(i).name()));
         }
-        out.write(sb.append('\n').toString());
-        // rows are turned into text in ordered parallel chunks; this thread only hands the text to the writer
+        byte[] header = sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        out.write(header, header.length);
+        // rows are turned into UTF-8 text in ordered parallel chunks; this thread only hands the bytes on
         long n = 0;
-        ConcurrentLinkedQueue<char[]> spare = new ConcurrentLinkedQueue<>(); // written buffers, to fill again
+        ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>(); // written buffers, to fill again
         try (ResultStream text = ParallelRows.over(rows).parallelism(Runtime.getRuntime().availableProcessors())
                 .chunkRows(CSV_CHUNK_ROWS).name("CSV writing")
                 .map((chunk, first) -> Collections.singletonList(csvText(chunk, spare.poll())))) {
             for (Object[] t = text.next(); t != null; t = text.next()) {
-                char[] buf = (char[]) t[0];
-                out.write(buf, 0, (Integer) t[1]);
+                byte[] buf = (byte[]) t[0];
+                out.write(buf, (Integer) t[1]);
                 n += (Integer) t[2];
                 spare.offer(buf);
             }
@@ -69,11 +94,11 @@ final class RowWriter {
     }
 
     /**
-     * The CSV lines of {@code rows} as {@code {char[] text, Integer length, Integer rows}}, in {@code spare} if it
-     * is large enough. Each field is copied into the buffer once and scanned there for characters that need
-     * quotes (rare), with no string built per field or row.
+     * The CSV lines of {@code rows} in UTF-8 as {@code {byte[] text, Integer length, Integer rows}}, in
+     * {@code spare} if it is large enough. Each field is encoded by the JDK (a plain copy for ASCII text) and
+     * scanned in the buffer for the characters that need quotes (rare).
      */
-    private static Object[] csvText(List<Object[]> rows, char[] spare) {
+    private static Object[] csvText(List<Object[]> rows, byte[] spare) {
         int size = 0;
         for (Object[] row : rows) {
             size += row.length;
@@ -85,43 +110,38 @@ final class RowWriter {
                 }
             }
         }
-        char[] buf = spare != null && spare.length >= size + 16 ? spare : new char[size + size / 8 + 16];
+        byte[] buf = spare != null && spare.length >= size + 16 ? spare : new byte[size + size / 8 + 16];
         int p = 0;
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 Object v = row[i];
-                String s = v == null ? null : v instanceof String str ? str : text(v);
-                int len = s == null ? 0 : s.length();
-                if (p + len + 2 > buf.length) {
-                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, p + len + 2));
-                }
                 if (i > 0) {
+                    if (p + 1 > buf.length) {
+                        buf = Arrays.copyOf(buf, buf.length * 2);
+                    }
                     buf[p++] = ',';
                 }
-                if (len == 0) {
+                if (v == null) {
                     continue;
                 }
-                s.getChars(0, len, buf, p);
-                int end = p + len;
+                String s = v instanceof String str ? str : text(v);
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
                 boolean quote = false;
-                for (int j = p; j < end; j++) {
-                    char c = buf[j];
-                    // letters, digits and most punctuation are above ','
-                    if (c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r')) {
+                for (byte c : b) {
+                    // letters, digits, most punctuation and the bytes of non-ASCII characters (negative) are above ','
+                    if (c <= ',' && c >= 0 && (c == ',' || c == '"' || c == '\n' || c == '\r')) {
                         quote = true;
                         break;
                     }
                 }
-                if (!quote) {
-                    p = end;
-                    continue;
+                if (quote) {
+                    b = csvField(s).getBytes(StandardCharsets.UTF_8);
                 }
-                String q = csvField(s);
-                if (p + q.length() + 1 > buf.length) {
-                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, p + q.length() + 1));
+                if (p + b.length + 1 > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, p + b.length + 1));
                 }
-                q.getChars(0, q.length(), buf, p);
-                p += q.length();
+                System.arraycopy(b, 0, buf, p, b.length);
+                p += b.length;
             }
             if (p + 1 > buf.length) {
                 buf = Arrays.copyOf(buf, buf.length * 2);

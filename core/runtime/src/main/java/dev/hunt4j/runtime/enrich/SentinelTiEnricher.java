@@ -228,10 +228,12 @@ final class SentinelTiEnricher implements Enricher {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("Active", active.size());
         details.put("Inactive", indicators.size() - active.size());
-        details.put("IndicatorId", distinct(shown, "IndicatorId"));
-        details.put("ThreatType", distinct(shown, "ThreatType"));
-        details.put("Description", distinct(shown, "Description"));
-        details.put("Action", distinct(shown, "Action"));
+        for (String column : List.of("IndicatorId", "ThreatType", "Description", "Action", "Tags")) {
+            List<Object> values = distinct(shown, column);
+            if (!values.isEmpty()) {
+                details.put(column, values);
+            }
+        }
         details.put("ConfidenceScore", shown.stream().mapToDouble(SentinelTiEnricher::confidence).max().orElse(0));
         String raw;
         try {
@@ -278,10 +280,13 @@ final class SentinelTiEnricher implements Enricher {
         return List.copyOf(out);
     }
 
-    /** The query for this observable alone, to paste into the Sentinel portal (MSTICPy puts the query in Reference). */
+    /**
+     * The query for this observable alone, on one line (a CSV cell), to paste into the Sentinel portal; MSTICPy puts
+     * the query in Reference too. Line breaks inside the value are escaped, so only the separators are replaced.
+     */
     private String reference(Group group, String observable) {
         Instant end = now();
-        return SentinelTiQuery.kql(group, List.of(observable), end.minus(lookback), end);
+        return SentinelTiQuery.kql(group, List.of(observable), end.minus(lookback), end).replace("\n", " ");
     }
 
     /** Whole seconds: the query reads better and the API's timespan says the same. */

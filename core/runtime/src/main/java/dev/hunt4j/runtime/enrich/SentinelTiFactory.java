@@ -30,6 +30,7 @@ public final class SentinelTiFactory implements EnricherFactory, EngineDefaults 
     static final String DEFAULT_PROVIDER = "sentinel";
     static final Duration DEFAULT_LOOKBACK = Duration.ofDays(30);
     static final int DEFAULT_BATCH = 100;
+    static final Duration DEFAULT_BATCH_WAIT = Duration.ofMillis(200);
     static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMinutes(2);
     private static final Map<String, String> KNOWN;
 
@@ -39,7 +40,7 @@ public final class SentinelTiFactory implements EnricherFactory, EngineDefaults 
         m.put("lookback", "indicators ingested within this time before the lookup (default 30d)");
         m.put("high_confidence", "an active indicator with at least this ConfidenceScore (0-100) rates high (default 80)");
         m.put("batch_size", "observables of one kind sent in one query (default 100, at most 1000)");
-        m.put("batch_wait", "how long the first lookup of a batch waits for others (default 50ms)");
+        m.put("batch_wait", "how long the first lookup of a batch waits for others (default 200ms)");
         m.put("query_timeout", "the longest one query may run (default 2m)");
         KNOWN = java.util.Collections.unmodifiableMap(m);
     }
@@ -114,6 +115,6 @@ public final class SentinelTiFactory implements EnricherFactory, EngineDefaults 
             throw new ConfigurationException("setting '" + kp + ".provider': " + e.getMessage(), e);
         }
         return new SentinelTiEnricher(settings.name(), provider, runner, lookback, (int) batch,
-                settings.duration("batch_wait", Duration.ofMillis(50)), queryTimeout, high, clock);
+                settings.duration("batch_wait", DEFAULT_BATCH_WAIT), queryTimeout, high, clock);
     }
 }

@@ -149,7 +149,7 @@ class SentinelTiEnrichmentTest {
         return Hunt4j.builder().config(config).environment(Map.of("LA_SECRET", FakeLogAnalytics.SECRET)::get).build();
     }
 
-    private static final String ENRICHER = "  sentinel-ti:\n    type: sentinel-ti\n    provider: sentinel-prod\n    batch_wait: 500ms\n";
+    private static final String ENRICHER = "  sentinel-ti:\n    type: sentinel-ti\n    provider: sentinel-prod\n    batch_wait: 2s\n";
 
     private static final List<String> LOOKUPS = List.of("45.77.12.9", "45.77.12.10", "8.8.4.4", "expired-domain.xyz",
             "clean-domain.org", SHA256, PATH, "http://revoked.example.org/a");

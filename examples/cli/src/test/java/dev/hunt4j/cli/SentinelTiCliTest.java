@@ -88,6 +88,8 @@ class SentinelTiCliTest {
         assertTrue(line.contains("sentinel-ti") && line.contains("primary") && line.contains("ipv4") && line.contains("sha256_hash"),
                 r.out());
         assertTrue(r.out().contains(", 100 at once"), r.out());
+        String builtIn = r.out().substring(r.out().indexOf("TI types built into hunt4j:"));
+        assertTrue(builtIn.contains("sentinel-ti") && builtIn.contains("ThreatIntelligenceIndicator"), r.out());
         assertEquals(List.of(), queries, "listing runs no query");
     }
 

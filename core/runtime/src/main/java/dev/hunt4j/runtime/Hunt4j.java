@@ -10,6 +10,8 @@ import dev.hunt4j.runtime.config.Hunt4jConfig;
 import dev.hunt4j.runtime.config.InstanceConfig;
 import dev.hunt4j.runtime.config.Suggestions;
 import dev.hunt4j.runtime.enrich.Enrichment;
+import dev.hunt4j.runtime.enrich.KqlRunner;
+import dev.hunt4j.runtime.enrich.SentinelTiFactory;
 import dev.hunt4j.runtime.plugin.Extension;
 import dev.hunt4j.runtime.plugin.PluginInfo;
 import dev.hunt4j.runtime.plugin.PluginProblem;
@@ -138,9 +140,31 @@ public final class Hunt4j implements AutoCloseable {
      */
     public synchronized Enrichment enrich() {
         if (enrichment == null) {
-            enrichment = Enrichment.fromConfig(config.enrichers(), enricherTypes(), environment);
+            enrichment = Enrichment.fromConfig(config.enrichers(), enricherTypes(), List.of(new SentinelTiFactory(this::kqlRunner)),
+                    environment);
         }
         return enrichment;
+    }
+
+    /**
+     * The configured query provider {@code name} as a KQL runner, for the {@code sentinel-ti} enricher. Only configured
+     * instances count: a bare plugin type has no workspace or credentials.
+     *
+     * @throws ConfigurationException when no such provider is configured or it does not speak KQL
+     */
+    private KqlRunner kqlRunner(String name) {
+        if (!config.providers().containsKey(name)) {
+            throw new ConfigurationException("query provider '" + name + "' is not configured"
+                    + Suggestions.didYouMean(name, config.providers().keySet()) + "; configured providers: "
+                    + (config.providers().isEmpty() ? "none" : String.join(", ", config.providers().keySet()))
+                    + " (add a provider of type sentinel under 'providers:' and name it here)");
+        }
+        DataProvider p = provider(name);
+        if (!p.language().name().equals("kql")) {
+            throw new ConfigurationException("query provider '" + name + "' is of type " + p.type() + ", which speaks "
+                    + p.language().name() + ", not KQL; name a provider of type sentinel");
+        }
+        return (text, options) -> p.queryText(text, options).stream();
     }
 
     /** Analyzer plugins found. */
@@ -170,11 +194,12 @@ public final class Hunt4j implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        connected.values().forEach(DataProvider::close);
-        connected.clear();
+        // the enrichment engine first: its sentinel-ti lookups run through the connected providers
         if (enrichment != null) {
             enrichment.close();
         }
+        connected.values().forEach(DataProvider::close);
+        connected.clear();
         plugins.close();
     }
 

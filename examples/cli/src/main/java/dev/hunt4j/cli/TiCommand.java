@@ -162,6 +162,12 @@ final class TiCommand {
                 if (h.enricherTypes().isEmpty()) {
                     out.println("  none loaded");
                 }
+                out.println("TI types built into hunt4j:");
+                java.util.Set<String> fromPlugins = h.enricherTypes().stream().map(x -> x.instance().type()).collect(Collectors.toSet());
+                e.types().values().stream().filter(f -> !fromPlugins.contains(f.type())).forEach(f -> {
+                    out.printf("  %-14s %s%n", f.type(), f.description());
+                    out.printf("  %-14s types: %s%n", "", types(f.supportedTypes()));
+                });
                 out.flush();
                 return 0;
             }

@@ -178,6 +178,9 @@ public final class Hunt4jConfig {
                     settings.put("primary", v.get("Primary").asBoolean());
                 }
                 String name = e.getKey().toLowerCase(Locale.ROOT);
+                if (type.equals("sentinel-ti")) {
+                    settings = azstiSettings(settings);
+                }
                 enrichers.put(name, new InstanceConfig(name, type, "TIProviders." + e.getKey(), settings, baseDir()));
             });
         }
@@ -230,8 +233,34 @@ public final class Hunt4jConfig {
         };
     }
 
+    /**
+     * MSTICPy's AzSTI names its workspace ({@code WorkspaceID}, {@code TenantID}, or {@code Workspace}, a name under
+     * {@code AzureSentinel.Workspaces}); hunt4j's {@code sentinel-ti} runs through the provider made from that workspace
+     * entry, {@code sentinel} (the Default workspace) when none is named or matched.
+     */
+    private Map<String, Object> azstiSettings(Map<String, Object> args) {
+        Map<String, Object> out = new LinkedHashMap<>(args);
+        Object id = out.remove("workspace_id");
+        out.remove("tenant_id");
+        Object workspace = out.remove("workspace");
+        String provider = "sentinel";
+        if (workspace != null && providers.containsKey("sentinel-" + workspace.toString().toLowerCase(Locale.ROOT))) {
+            provider = "sentinel-" + workspace.toString().toLowerCase(Locale.ROOT);
+        } else if (id != null) {
+            for (InstanceConfig p : providers.values()) {
+                if (p.type().equals("sentinel") && id.toString().equalsIgnoreCase(String.valueOf(p.settings().get("workspace_id")))) {
+                    provider = p.name();
+                    break;
+                }
+            }
+        }
+        out.putIfAbsent("provider", provider);
+        return out;
+    }
+
     private static String msticpyTiType(String provider) {
         return switch (provider.toLowerCase(Locale.ROOT)) {
+            case "azsti", "azuresentinel", "mssentinel" -> "sentinel-ti";
             case "opr", "openpagerank" -> "openpagerank";
             case "tor", "torexitnodes" -> "tor";
             default -> provider.toLowerCase(Locale.ROOT);

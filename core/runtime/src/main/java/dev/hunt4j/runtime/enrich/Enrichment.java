@@ -115,7 +115,19 @@ public final class Enrichment implements AutoCloseable {
      */
     public static Enrichment fromConfig(Map<String, InstanceConfig> instances, List<Extension<EnricherFactory>> factories,
                                         UnaryOperator<String> env) {
+        return fromConfig(instances, factories, List.of(), env);
+    }
+
+    /**
+     * As {@link #fromConfig(Map, List, UnaryOperator)}, with enricher types the host provides itself (such as
+     * {@link SentinelTiFactory}); a plugin type of the same name is ignored.
+     */
+    public static Enrichment fromConfig(Map<String, InstanceConfig> instances, List<Extension<EnricherFactory>> factories,
+                                        List<EnricherFactory> builtins, UnaryOperator<String> env) {
         Builder b = builder();
+        for (EnricherFactory f : builtins) {
+            b.types.put(f.type(), f);
+        }
         for (Extension<EnricherFactory> e : factories) {
             b.types.putIfAbsent(e.instance().type(), e.instance());
         }
@@ -307,8 +319,9 @@ public final class Enrichment implements AutoCloseable {
                     + "; configured: " + (lanes.isEmpty() && broken.isEmpty() ? "none" : String.join(", ", keysOf())) + "; plugin types: "
                     + (types.isEmpty() ? "none loaded" : String.join(", ", new TreeSet<>(types.keySet()))));
         }
-        l = new Pending(type, type, f, null, PluginSettings.empty(type), UnaryOperator.identity(), adHocOptions, null)
-                .build(this);
+        ProviderOptions opts = f instanceof EngineDefaults d ? d.engineDefaults(adHocOptions) : adHocOptions;
+        l = new Pending(type, type, f, null, new PluginSettings(type, "enrichers." + type, Map.of(), null), UnaryOperator.identity(),
+                opts, null).build(this);
         adHoc.put(type, l);
         return l;
     }
@@ -438,7 +451,8 @@ public final class Enrichment implements AutoCloseable {
                 }
                 all = config.resolve(known, env);
             }
-            ProviderOptions opts = options != null ? options : ProviderOptions.from(all);
+            ProviderOptions base = factory instanceof EngineDefaults d ? d.engineDefaults(ProviderOptions.defaults()) : ProviderOptions.defaults();
+            ProviderOptions opts = options != null ? options : ProviderOptions.from(all, base);
             List<Secret> secrets = new ArrayList<>();
             collectSecrets(all.settings(), secrets);
             Enricher e = factory.create(ProviderOptions.pluginPart(all));

@@ -77,7 +77,11 @@ public record ProviderOptions(boolean primary, RateLimit rateLimit, RateLimit qu
      * @throws ConfigurationException naming the key path of a bad value
      */
     public static ProviderOptions from(PluginSettings s) {
-        ProviderOptions d = defaults();
+        return from(s, defaults());
+    }
+
+    /** Reads the engine's keys from a provider's settings; keys not set take their value from {@code d}. */
+    static ProviderOptions from(PluginSettings s, ProviderOptions d) {
         String kp = s.keyPath();
         long concurrency = s.longValue("concurrency", d.concurrency);
         if (concurrency < 1 || concurrency > 256) {

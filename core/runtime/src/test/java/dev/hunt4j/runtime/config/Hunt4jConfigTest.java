@@ -161,6 +161,31 @@ class Hunt4jConfigTest {
     }
 
     @Test
+    void msticpysAzStiBecomesSentinelTiRunningThroughTheMatchingWorkspace() throws Exception {
+        Hunt4jConfig c = Hunt4jConfig.load(write("msticpyconfig.yaml", """
+                AzureSentinel:
+                  Workspaces:
+                    Default:
+                      WorkspaceId: "ws-1"
+                    Hunting:
+                      WorkspaceId: "ws-2"
+                TIProviders:
+                  AzureSentinel:
+                    Args:
+                      WorkspaceID: "WS-2"
+                      TenantID: "tenant-1"
+                    Primary: True
+                    Provider: "AzSTI"
+                  SentinelDefault:
+                    Provider: "AzSTI"
+                """));
+        InstanceConfig byId = c.enrichers().get("azuresentinel");
+        assertEquals("sentinel-ti", byId.type());
+        assertEquals(Map.of("provider", "sentinel-hunting", "primary", true), byId.settings());
+        assertEquals(Map.of("provider", "sentinel"), c.enrichers().get("sentineldefault").settings());
+    }
+
+    @Test
     void snakeCaseConversionOfMsticpyKeys() {
         assertEquals("workspace_id", Hunt4jConfig.snake("WorkspaceId"));
         assertEquals("auth_key", Hunt4jConfig.snake("AuthKey"));

@@ -8,10 +8,10 @@ import java.util.List;
  * literals are decoded, comments are single tokens, runs of word characters are one token, anything else is
  * one token per character. It shares no code with the renderer, so it can catch the renderer's mistakes.
  */
-final class Tokens {
-    enum Kind { STRING, WORD, PUNCT, COMMENT }
+public final class Tokens {
+    public enum Kind { STRING, WORD, PUNCT, COMMENT }
 
-    record Token(Kind kind, String text, String value) {
+    public record Token(Kind kind, String text, String value) {
         @Override
         public String toString() {
             return kind + "(" + text + ")";
@@ -19,18 +19,18 @@ final class Tokens {
     }
 
     /** The lexical rules of a dialect. */
-    record Dialect(String quotes, boolean backslashEscapes, boolean doubledQuotes, boolean verbatimAt,
+    public record Dialect(String quotes, boolean backslashEscapes, boolean doubledQuotes, boolean verbatimAt,
                    String lineComment, String blockOpen, String blockClose) {
     }
 
-    static final Dialect KQL = new Dialect("\"'", true, false, true, "//", null, null);
+    public static final Dialect KQL = new Dialect("\"'", true, false, true, "//", null, null);
     static final Dialect SPL = new Dialect("\"", true, false, false, null, null, null);
     static final Dialect SQL = new Dialect("'", false, true, false, "--", "/*", "*/");
 
     private Tokens() {
     }
 
-    static List<Token> tokenize(String s, Dialect d) {
+    public static List<Token> tokenize(String s, Dialect d) {
         List<Token> out = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {

@@ -722,6 +722,7 @@ final class SearchStream implements ResultStream {
                 }
                 ahead.clear();
             }
+            freeChunks.clear(); // a finished stream may stay referenced (by a result object) for a while
             closePit();
         }
     }

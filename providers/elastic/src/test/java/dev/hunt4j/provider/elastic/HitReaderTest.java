@@ -136,6 +136,7 @@ class HitReaderTest {
         assertEquals(1L, row.get("process.pid"));
         assertEquals(List.of(), schema(List.of("_id", "_index"), null).sourceIncludes(), "no _source at all");
     }
+
     @Test
     void documentsWhoseKeysComeInAnotherOrderThanTheFirstOneAreReadAlike() throws Exception {
         // the reader learns the first document's key order and matches later keys against it on their bytes

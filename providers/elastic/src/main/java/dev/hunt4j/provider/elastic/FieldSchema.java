@@ -1,5 +1,6 @@
 package dev.hunt4j.provider.elastic;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ColumnType;
 import java.util.ArrayList;
@@ -33,9 +34,9 @@ final class FieldSchema {
         int column = -1;
         Reader reader;
         // The keys of the first object read here, in order, with what each maps to (null: skipped). Documents of one
-        // index mostly repeat their key order, and the parser hands out the same interned String for a key each time,
-        // so a reference comparison with the next expected key usually replaces the hash lookup.
-        String[] seqNames = new String[4];
+        // index mostly repeat their key order, so the reader asks the parser whether the next key is the expected one
+        // (JsonParser.nextFieldName compares the raw bytes) instead of having it hash every key into its symbol table.
+        SerializedString[] seqKeys = new SerializedString[4];
         Node[] seqNodes = new Node[4];
         int seqLength;
         boolean seqDone;
@@ -50,11 +51,11 @@ final class FieldSchema {
                 seqDone = true;
                 return;
             }
-            if (seqLength == seqNames.length) {
-                seqNames = java.util.Arrays.copyOf(seqNames, seqLength * 2);
+            if (seqLength == seqKeys.length) {
+                seqKeys = java.util.Arrays.copyOf(seqKeys, seqLength * 2);
                 seqNodes = java.util.Arrays.copyOf(seqNodes, seqLength * 2);
             }
-            seqNames[seqLength] = name;
+            seqKeys[seqLength] = new SerializedString(name);
             seqNodes[seqLength] = child;
             seqLength++;
         }

@@ -75,20 +75,21 @@ final class HitReader {
     }
 
     private void readObject(JsonParser p, FieldSchema.Node node, Object[] row, boolean multi) throws IOException, TypeError {
-        int pos = 0;
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken(), pos++) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
+        for (int pos = 0; ; pos++) {
             FieldSchema.Node child;
-            if (pos < node.seqLength && node.seqNames[pos] == name) {
-                child = node.seqNodes[pos];
-            } else {
+            if (pos < node.seqLength && p.nextFieldName(node.seqKeys[pos])) {
+                child = node.seqNodes[pos]; // the key expected here, matched on its bytes
+            } else if ((pos < node.seqLength ? p.currentToken() : p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
                 child = node.child(name);
                 if (child == null && name.indexOf('.') > 0) {
                     child = dotted(node, name);
                 }
                 node.learn(pos, name, child);
+            } else {
+                return; // the end of the object
             }
+            JsonToken v = p.nextToken();
             if (child == null) {
                 p.skipChildren();
                 continue;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.hunt4j.api.Hunt4jException;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
@@ -19,8 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,12 @@ final class SearchStream implements ResultStream {
     private final Map<String, String> params;
     private final boolean usePit;
     private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(1);
+    /** Chunks of pages read to their end, reused by the read-ahead for the next pages. */
+    private final Queue<byte[]> freeChunks = new ConcurrentLinkedQueue<>();
+    /** The keys of the first hit, in order (_index, _id, _score, _source, sort): matched on their bytes in later hits. */
+    private SerializedString[] hitKeys = new SerializedString[0];
+    private boolean hitKeysDone;
+    private Chunks pageChunks;
     private volatile String pitId;
     private volatile boolean stopped;
     private Thread fetcher;
@@ -136,9 +145,11 @@ final class SearchStream implements ResultStream {
         request.put("sort", order);
         int size = size(0);
         Chunks first = fetchRaw(null, size, 1);
+        // taken before the page is read: once read, its chunks go back to the pool
+        List<?> firstAfter = lastSort(first);
         pages = 1;
-        openPage(parser(first));
-        Thread t = new Thread(() -> readAhead(first, size), "hunt4j-elastic-read-ahead");
+        openPage(first);
+        Thread t = new Thread(() -> readAhead(firstAfter, size), "hunt4j-elastic-read-ahead");
         t.setDaemon(true);
         fetcher = t;
         t.start();
@@ -195,7 +206,7 @@ final class SearchStream implements ResultStream {
         scope.checkCancelled();
         scope.checkDeadline("fetching page " + number);
         String what = number == 1 ? "running the search on " + index : "fetching page " + number + " of the search on " + index;
-        Chunks bytes = new Chunks();
+        Chunks bytes = new Chunks(freeChunks);
         try (OpenResponse r = client.send(call("/_search", size, searchAfter), scope, what)) {
             try (java.io.InputStream in = r.body()) {
                 bytes.readFrom(in);
@@ -228,27 +239,25 @@ final class SearchStream implements ResultStream {
         return bytes;
     }
 
-    /** The read-ahead thread: fetches page after page until one comes back empty or the row limit is covered. */
-    private void readAhead(Chunks first, int firstSize) {
-        Chunks previous = first;
+    /**
+     * The read-ahead thread: fetches page after page until one comes back empty or the row limit is covered.
+     * {@code after} is the sort values of the last hit of the page before (null when it had none).
+     */
+    private void readAhead(List<?> after, int firstSize) {
         long requested = firstSize;
         int number = 1;
         try {
             while (!stopped) {
-                if (limit > 0 && requested >= limit) {
-                    hand(END);
-                    return;
-                }
-                List<?> after = lastSort(previous);
-                if (after == null) {
-                    hand(END); // the previous page had no hits
+                if (limit > 0 && requested >= limit || after == null) {
+                    hand(END); // the row limit is covered, or the page before had no hits
                     return;
                 }
                 int size = size(requested);
                 Chunks page = fetchRaw(after, size, ++number);
                 requested += size;
+                // read before handing the page over: the reader recycles its chunks when done with it
+                after = lastSort(page);
                 hand(page);
-                previous = page;
             }
         } catch (RuntimeException e) {
             hand(e);
@@ -351,22 +360,43 @@ final class SearchStream implements ResultStream {
      * allocation for the garbage collector) and no growing buffer.
      */
     static final class Chunks {
-        private static final int SIZE = 64 * 1024;
+        static final int SIZE = 64 * 1024;
         private final List<byte[]> chunks = new ArrayList<>();
+        private final Queue<byte[]> pool;
         private int lastLength;
+
+        /** @param pool where chunks come from when there are any, and go back to on {@link #recycle()} */
+        Chunks(Queue<byte[]> pool) {
+            this.pool = pool;
+        }
 
         void readFrom(java.io.InputStream in) throws IOException {
             while (true) {
-                byte[] c = new byte[SIZE];
+                byte[] c = pool.poll();
+                if (c == null) {
+                    c = new byte[SIZE];
+                }
                 int n = in.readNBytes(c, 0, SIZE);
                 if (n > 0) {
                     chunks.add(c);
                     lastLength = n;
+                } else {
+                    pool.offer(c);
                 }
                 if (n < SIZE) {
                     return;
                 }
             }
+        }
+
+        /**
+         * Gives the chunks back to the pool, so the next page reuses them: at most three pages (read, handed over,
+         * being fetched) are ever allocated, rather than one page's worth of garbage per page.
+         */
+        void recycle() {
+            pool.addAll(chunks);
+            chunks.clear();
+            lastLength = 0;
         }
 
         /** The last {@code max} bytes (fewer when the body is shorter). */
@@ -413,6 +443,12 @@ final class SearchStream implements ResultStream {
                 }
             };
         }
+    }
+
+    /** Opens a page fetched by the read-ahead; its chunks are recycled when it is closed. */
+    private void openPage(Chunks page) {
+        pageChunks = page;
+        openPage(parser(page));
     }
 
     /** Reads the head of a page with {@code parser}; the page is open when it has hits. */
@@ -498,6 +534,11 @@ final class SearchStream implements ResultStream {
                 // a parser over bytes in memory
             }
         }
+        Chunks c = pageChunks;
+        pageChunks = null;
+        if (c != null && complete && !stopped) {
+            c.recycle();
+        }
     }
 
     /** The next page from the read-ahead thread; false at the end. */
@@ -526,7 +567,7 @@ final class SearchStream implements ResultStream {
             throw e;
         }
         pages++;
-        openPage(parser((Chunks) item));
+        openPage((Chunks) item);
         return true;
     }
 
@@ -586,8 +627,16 @@ final class SearchStream implements ResultStream {
 
     private Object[] readHit() throws IOException, HitReader.TypeError {
         Object[] row = new Object[schema.columns().size()];
-        for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
-            String name = p.currentName();
+        for (int pos = 0; ; pos++) {
+            String name;
+            if (pos < hitKeys.length && p.nextFieldName(hitKeys[pos])) {
+                name = hitKeys[pos].getValue(); // the key expected here, matched on its bytes
+            } else if ((pos < hitKeys.length ? p.currentToken() : p.nextToken()) == JsonToken.FIELD_NAME) {
+                name = p.currentName();
+                learnHitKey(pos, name);
+            } else {
+                return row;
+            }
             JsonToken v = p.nextToken();
             switch (name) {
                 case "_source" -> {
@@ -614,7 +663,16 @@ final class SearchStream implements ResultStream {
                 default -> p.skipChildren();
             }
         }
-        return row;
+    }
+
+    /** Remembers the first hit's key order; a hit that differs stops the learning (it only costs speed). */
+    private void learnHitKey(int pos, String name) {
+        if (hitKeysDone || pos != hitKeys.length) {
+            hitKeysDone = true;
+            return;
+        }
+        hitKeys = java.util.Arrays.copyOf(hitKeys, pos + 1);
+        hitKeys[pos] = new SerializedString(name);
     }
 
     private void noteNulled(List<HitReader.TypeError> errors) {
@@ -664,6 +722,7 @@ final class SearchStream implements ResultStream {
                 }
                 ahead.clear();
             }
+            freeChunks.clear(); // a finished stream may stay referenced (by a result object) for a while
             closePit();
         }
     }

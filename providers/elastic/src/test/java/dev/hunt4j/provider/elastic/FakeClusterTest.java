@@ -223,6 +223,82 @@ class FakeClusterTest {
         assertEquals("{\"id\":\"pit-2\"}", body(routes.requests("/_pit").stream().filter(x -> x.getMethod().equals("DELETE")).findFirst().orElseThrow()));
     }
 
+    /**
+     * Hits of {@code bytes} bytes or more each, their keys in the order of {@code keys} ({@code _id}, {@code _index},
+     * {@code _source}, {@code sort}).
+     */
+    private static String bigHits(int from, int count, int bytes, String... keys) {
+        StringBuilder sb = new StringBuilder("{\"pit_id\":\"pit-2\",\"hits\":{\"hits\":[");
+        for (int i = from; i < from + count; i++) {
+            sb.append(i == from ? "{" : ",{");
+            for (int k = 0; k < keys.length; k++) {
+                sb.append(k == 0 ? "" : ",").append('"').append(keys[k]).append("\":");
+                switch (keys[k]) {
+                    case "_id" -> sb.append("\"id-").append(i).append('"');
+                    case "_index" -> sb.append("\"logs\"");
+                    case "sort" -> sb.append('[').append(i).append(']');
+                    default -> sb.append(i % 2 == 0 ? "{\"n\":" + i + ",\"host\":{\"name\":\"" : "{\"host\":{\"name\":\"")
+                            .append("h").append(i).append("-").append("x".repeat(bytes)).append(i % 2 == 0 ? "\"}}" : "\"},\"n\":" + i + "}");
+                }
+            }
+            sb.append('}');
+        }
+        return sb.append("]}}").toString();
+    }
+
+    @Test
+    void pagesLargerThanTheirBuffersAreReadWholeWhenTheBuffersAreReused() {
+        routes.on("GET", "/", r -> json(200, ES_INFO));
+        routes.on("GET", "/logs/_mapping", r -> json(200, MAPPING));
+        routes.on("GET", "/logs/_field_caps", r -> json(200, "{\"fields\":{\"host.name\":{},\"n\":{}}}"));
+        routes.on("POST", "/logs/_pit", r -> json(200, "{\"id\":\"pit-1\",\"_shards\":{\"total\":1}}"));
+        // page 1: ~400 KiB; page 2: as big, its hits' keys in another order; page 3: small, so buffers reused from the
+        // big pages still hold their old bytes past its end; page 4: empty
+        routes.on("POST", "/_search", r -> {
+            Object after = ((Map<?, ?>) Json.parse(body(r))).get("search_after");
+            long n = after == null ? -1 : ((Number) ((List<?>) after).get(0)).longValue();
+            return json(200, n == -1 ? bigHits(0, 1000, 400, "_index", "_id", "_score", "_source", "sort")
+                    : n == 999 ? bigHits(1000, 1000, 400, "_source", "_id", "sort")
+                    : n == 1999 ? bigHits(2000, 7, 10, "_index", "_id", "_source", "sort") : bigHits(0, 0, 0));
+        });
+        routes.on("DELETE", "/_pit", r -> json(200, "{\"succeeded\":true,\"num_freed\":1}"));
+        try (QueryProvider p = connect("page_size", 1000)) {
+            Rows.Result r = Rows.run(p, "{\"index\": \"logs\", \"fields\": [\"n\", \"host.name\", \"_id\"]}");
+            assertEquals(2007, r.size());
+            for (int i = 0; i < r.size(); i++) {
+                Map<String, Object> row = r.rows().get(i);
+                assertEquals((long) i, row.get("n"));
+                assertEquals("h" + i + "-" + "x".repeat(i < 2000 ? 400 : 10), row.get("host.name"));
+                assertEquals("id-" + i, row.get("_id"));
+            }
+        }
+        assertEquals(4, routes.requests("/_search").size());
+    }
+
+    @Test
+    void aPageThatFailsWhileFetchedAheadFailsTheQueryAfterTheRowsBeforeIt() {
+        routes.on("GET", "/", r -> json(200, ES_INFO));
+        routes.on("GET", "/logs/_mapping", r -> json(200, MAPPING));
+        routes.on("GET", "/logs/_field_caps", r -> json(200, "{\"fields\":{\"n\":{}}}"));
+        routes.on("POST", "/logs/_pit", r -> json(200, "{\"id\":\"pit-1\",\"_shards\":{\"total\":1}}"));
+        routes.on("POST", "/_search", r -> ((Map<?, ?>) Json.parse(body(r))).containsKey("search_after")
+                ? json(400, "{\"error\":{\"root_cause\":[{\"type\":\"illegal_argument_exception\",\"reason\":\"page two is bad\"}],"
+                        + "\"type\":\"illegal_argument_exception\",\"reason\":\"page two is bad\"},\"status\":400}")
+                : json(200, hits(0, 3)));
+        routes.on("DELETE", "/_pit", r -> json(200, "{\"succeeded\":true,\"num_freed\":1}"));
+        try (QueryProvider p = connect("page_size", 3); ResultStream rs = p.execute("{\"index\": \"logs\"}", QueryOptions.defaults())) {
+            List<Object> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                seen.add(rs.next()[rs.columns().indexOf(rs.columns().stream().filter(c -> c.name().equals("n")).findFirst().orElseThrow())]);
+            }
+            assertEquals(List.of(0L, 1L, 2L), seen, "the rows of the page before are handed out first");
+            QueryException e = assertThrows(QueryException.class, rs::next);
+            assertTrue(e.getMessage().contains("page two is bad"), e.getMessage());
+        }
+        assertEquals(1, routes.requests("/_pit").stream().filter(x -> x.getMethod().equals("DELETE")).count(),
+                "the point in time is closed after the failure");
+    }
+
     @Test
     void pagesWithOpenSearchPointInTimeAndATiebreakerOverSeveralShards() {
         routes.on("GET", "/", r -> json(200, OS_INFO));

@@ -136,4 +136,33 @@ class HitReaderTest {
         assertEquals(1L, row.get("process.pid"));
         assertEquals(List.of(), schema(List.of("_id", "_index"), null).sourceIncludes(), "no _source at all");
     }
+
+    @Test
+    void documentsWhoseKeysComeInAnotherOrderThanTheFirstOneAreReadAlike() throws Exception {
+        // the reader learns the first document's key order and matches later keys against it on their bytes
+        FieldSchema s = schema(List.of("@timestamp", "host.name", "process.pid", "process.parent.pid", "n"), null);
+        HitReader reader = new HitReader(s, false);
+        String[] docs = {
+            "{\"@timestamp\": \"2024-03-01T00:00:00Z\", \"host\": {\"name\": \"a\"}, \"process\": {\"pid\": 1, \"parent\": {\"pid\": 2}}, \"n\": 3}",
+            "{\"n\": 4, \"process\": {\"parent\": {\"pid\": 5}, \"pid\": 6}, \"host\": {\"name\": \"b\"}}",
+            "{\"@timestamp\": \"2024-03-01T00:00:01Z\", \"host.name\": \"c\", \"extra\": {\"host\": 1}, \"process\": {\"pid\": 7}}",
+            "{\"@timestamp\": \"2024-03-01T00:00:02Z\", \"host\": {\"name\": \"d\"}, \"process\": {\"pid\": 8, \"parent\": {\"pid\": 9}}, \"n\": 10}",
+            "{}"};
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (String d : docs) {
+            Object[] row = new Object[s.columns().size()];
+            try (JsonParser p = JsonValues.FACTORY.createParser(d)) {
+                assertEquals(JsonToken.START_OBJECT, p.nextToken());
+                reader.readSource(p, row);
+                assertNull(p.nextToken(), "the whole document is read");
+            }
+            rows.add(java.util.Arrays.asList(row));
+        }
+        Instant t = Instant.parse("2024-03-01T00:00:00Z");
+        assertEquals(java.util.Arrays.asList(t, "a", 1L, 2L, 3.0), rows.get(0));
+        assertEquals(java.util.Arrays.asList(null, "b", 6L, 5L, 4.0), rows.get(1), "keys in reverse order");
+        assertEquals(java.util.Arrays.asList(t.plusSeconds(1), "c", 7L, null, null), rows.get(2), "a dotted key, an unknown one, keys missing");
+        assertEquals(java.util.Arrays.asList(t.plusSeconds(2), "d", 8L, 9L, 10.0), rows.get(3), "the first order again");
+        assertEquals(java.util.Arrays.asList(null, null, null, null, null), rows.get(4));
+    }
 }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * slow part runs in parallel while memory stays bounded: each open chunk holds only its connection's buffers.
  *
  * <p>A failed chunk follows the {@link ChunkPolicy}: {@code FAIL_FAST} throws an exception naming the chunk's
- * range and cause; {@code KEEP_PARTIAL} logs it at WARN, skips it, and logs a WARN summary after the last row.
+ * range and cause; {@code KEEP_PARTIAL} skips it, lists it in {@link #warnings()} (range and error, so the caller sees
+ * it on the result), logs it at WARN, and logs a WARN summary after the last row.
  * Failures that would hit every chunk are never skipped: authentication, configuration, cancellation, the
  * query's timeout, and a rejection of the very first chunk (e.g. a syntax error). Nothing is dropped silently.
  *
@@ -335,6 +336,16 @@ public final class ChunkedResultStream implements ResultStream, PartialResult {
     @Override
     public List<ChunkFailure> failures() {
         return List.copyOf(failures);
+    }
+
+    /** One line per skipped chunk ({@link ChunkFailure#describe()}): which range, and the error. */
+    @Override
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>(failures.size());
+        for (ChunkFailure f : failures) {
+            out.add(scope.redact(scope.service() + " query: " + f.describe() + "; skipped (on_chunk_error: keep)"));
+        }
+        return out;
     }
 
     @Override

@@ -135,6 +135,9 @@ class ChunkedResultStreamTest {
         assertEquals(4, f.index());
         assertEquals(new TimeRange(T0.plus(Duration.ofDays(4)), T0.plus(Duration.ofDays(5))), f.range());
         assertTrue(f.describe().contains("throttled"), f.describe());
+        // the same, as text, for callers that only see the API's ResultStream
+        assertEquals(1, rs.warnings().size(), rs.warnings().toString());
+        assertTrue(rs.warnings().get(0).contains("time chunk 5 of 7 (" + f.range() + ") failed: throttled"), rs.warnings().get(0));
     }
 
     @Test

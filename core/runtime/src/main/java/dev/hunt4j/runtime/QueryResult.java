@@ -2,13 +2,7 @@ package dev.hunt4j.runtime;
 
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
-import java.time.Instant;
 import java.util.List;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.InstantColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -45,49 +39,29 @@ public final class QueryResult implements AutoCloseable {
         return stream;
     }
 
-    /** Reads all rows into a table named after the query, and closes the stream. */
+    /** Reads all rows into a table named after the query, and closes the stream; then check {@link #warnings()}. */
     public Table toTable() {
         return toTable(name, stream);
     }
 
-    /** Reads a result stream into a Tablesaw table; JSON columns become text columns. */
+    /**
+     * Reads a result stream into a Tablesaw table, and closes it. Column types: {@code LONG} → {@code LongColumn},
+     * {@code DOUBLE} → {@code DoubleColumn}, {@code BOOLEAN} → {@code BooleanColumn}, {@code TIMESTAMP} →
+     * {@code InstantColumn}, {@code STRING} and {@code JSON} → {@code StringColumn}; a null value is missing.
+     *
+     * @throws dev.hunt4j.api.Hunt4jException when a row does not match the columns (naming the column and row)
+     */
     public static Table toTable(String name, ResultStream rows) {
-        try (rows) {
-            List<Column> cols = rows.columns();
-            tech.tablesaw.columns.Column<?>[] out = new tech.tablesaw.columns.Column<?>[cols.size()];
-            for (int i = 0; i < out.length; i++) {
-                String n = cols.get(i).name();
-                out[i] = switch (cols.get(i).type()) {
-                    case LONG -> LongColumn.create(n);
-                    case DOUBLE -> DoubleColumn.create(n);
-                    case BOOLEAN -> BooleanColumn.create(n);
-                    case TIMESTAMP -> InstantColumn.create(n);
-                    case STRING, JSON -> StringColumn.create(n);
-                };
-            }
-            for (Object[] row = rows.next(); row != null; row = rows.next()) {
-                for (int i = 0; i < out.length; i++) {
-                    append(out[i], row[i]);
-                }
-            }
-            return Table.create(name, out);
-        }
+        return TableBuilder.build(name, rows);
     }
 
-    private static void append(tech.tablesaw.columns.Column<?> c, Object v) {
-        if (v == null) {
-            c.appendMissing();
-        } else if (c instanceof LongColumn l) {
-            l.append((Long) v);
-        } else if (c instanceof DoubleColumn d) {
-            d.append((Double) v);
-        } else if (c instanceof BooleanColumn b) {
-            b.append((Boolean) v);
-        } else if (c instanceof InstantColumn t) {
-            t.append((Instant) v);
-        } else {
-            ((StringColumn) c).append(v.toString());
-        }
+    /**
+     * What this result left out (see {@link ResultStream#warnings()}), e.g. a time chunk that failed and was skipped
+     * under {@code on_chunk_error: keep}: one line each, naming the range and the error. Empty for a complete
+     * result. Final once the rows were read ({@link #toTable()} or the stream's end); readable after closing.
+     */
+    public List<String> warnings() {
+        return stream.warnings();
     }
 
     @Override

@@ -102,6 +102,27 @@ public abstract class QueryProviderContract {
     }
 
     @Test
+    void rowsAreNewArraysTheCallerMayKeepAndACompleteResultHasNoWarnings() {
+        List<Object[]> kept = new ArrayList<>();
+        List<Object[]> copies = new ArrayList<>();
+        ResultStream rs = provider.execute(queryReturningRows(), QueryOptions.defaults());
+        try (rs) {
+            for (Object[] row = rs.next(); row != null; row = rs.next()) {
+                kept.add(row);
+                copies.add(row.clone());
+            }
+            assertEquals(List.of(), rs.warnings(), "a complete result reports warnings");
+        }
+        assertEquals(List.of(), rs.warnings(), "warnings() after close()");
+        java.util.Set<Object[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        distinct.addAll(kept);
+        assertEquals(kept.size(), distinct.size(), "next() returned the same array twice");
+        for (int i = 0; i < kept.size(); i++) {
+            assertTrue(java.util.Arrays.equals(copies.get(i), kept.get(i)), "row " + i + " changed after next() returned it");
+        }
+    }
+
+    @Test
     void timeRangeIsHonoured() {
         assumeTrue(factory().capabilities().contains(ProviderCapability.TIME_RANGE), "provider does not declare TIME_RANGE");
         List<Instant> all = times(QueryOptions.defaults());

@@ -83,6 +83,12 @@ final class QueryCommand {
                 }
                 try (QueryResult r = text != null ? p.queryText(text, options) : p.query(name, values, options)) {
                     output.write(r.stream(), out);
+                    // a partial result (e.g. a failed time chunk skipped under on_chunk_error: keep) says what is missing
+                    PrintWriter err = spec.commandLine().getErr();
+                    for (String w : r.warnings()) {
+                        err.println("warning: " + w);
+                    }
+                    err.flush();
                 }
                 return 0;
             }

@@ -17,7 +17,8 @@ public interface ResultStream extends AutoCloseable {
     List<Column> columns();
 
     /**
-     * The next row, or {@code null} when the result is exhausted.
+     * The next row, or {@code null} when the result is exhausted. Each row is a new array that belongs to the caller
+     * from then on (it may keep it, or hand it to another thread); a stream never reuses or changes it.
      *
      * @throws dev.hunt4j.api.Hunt4jException when reading fails part-way (the message says where)
      */
@@ -26,6 +27,17 @@ public interface ResultStream extends AutoCloseable {
     /** Releases what the stream holds; idempotent. */
     @Override
     void close();
+
+    /**
+     * What this result left out or could not read as asked, one line each, e.g. a time chunk that failed and was
+     * skipped ({@code on_chunk_error: keep}): {@code time chunk 2 of 3 (2024-03-02T00:00:00Z..2024-03-03T00:00:00Z)
+     * failed: <the service's message>}. Empty for a complete result. Problems are found while reading, so the list
+     * is final once {@link #next()} has returned {@code null}; it stays readable after {@link #close()}.
+     * A stream that wraps another forwards its warnings (adding its own, if any).
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     /** Reads every remaining row into {@code sink}, then closes the stream. */
     default void forEachRow(Consumer<Object[]> sink) {

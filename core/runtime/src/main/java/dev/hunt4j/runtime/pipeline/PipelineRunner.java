@@ -459,7 +459,7 @@ public final class PipelineRunner {
             }
             details.put("Time range", TimeRanges.format(range));
             if (!(o.get("foreach") instanceof Map<?, ?> fe)) {
-                return runQuery(s, provider, opts, params::get, details, s.output());
+                return runQuery(s, provider, opts, params::get, details, warnings, s.output());
             }
             // one query per distinct value of a column
             DataTable in = tables.get(fe.get("input").toString());
@@ -489,7 +489,10 @@ public final class PipelineRunner {
             List<String> texts = new ArrayList<>();
             for (String v : chosen) {
                 Map<String, String> d = new LinkedHashMap<>();
-                DataTable part = runQuery(s, provider, opts, name -> name.equals(var) ? v : params.get(name), d, s.output());
+                List<String> partWarnings = new ArrayList<>();
+                DataTable part = runQuery(s, provider, opts, name -> name.equals(var) ? v : params.get(name), d, partWarnings,
+                        s.output());
+                partWarnings.forEach(w -> warnings.add("${" + var + "} = " + v + ": " + w));
                 texts.add(d.getOrDefault("Query text", ""));
                 List<Column> cols = new ArrayList<>();
                 boolean addVar = part.columns().stream().noneMatch(c -> c.name().equals(var));
@@ -521,7 +524,7 @@ public final class PipelineRunner {
         }
 
         private DataTable runQuery(StepSpec s, DataProvider provider, QueryOptions opts, Function<String, Object> lookup,
-                                   Map<String, String> details, String name) {
+                                   Map<String, String> details, List<String> warnings, String name) {
             Map<String, Object> o = s.options();
             QueryResult r;
             if (o.get("query") != null) {
@@ -535,7 +538,10 @@ public final class PipelineRunner {
                 r = provider.queryText(renderText(o.get("text").toString(), provider.language(), lookup), opts);
             }
             details.put("Query text", r.queryText());
-            return DataTable.read(name, r.stream());
+            DataTable t = DataTable.read(name, r.stream());
+            // a partial result (e.g. a failed time chunk skipped under on_chunk_error: keep) says so in the report
+            warnings.addAll(r.warnings());
+            return t;
         }
 
         // ---- extract-iocs

@@ -17,7 +17,8 @@ import java.util.Set;
  * class loader, which ServiceLoader and Jackson module lookups inside plugins need, and (2) turns anything
  * the plugin throws other than a {@link Hunt4jException} into one that names the plugin, so a buggy plugin
  * fails one call, never the host. Objects the plugin returns through the API (providers, result streams,
- * enrichers, analyzers, renderers) are wrapped the same way.
+ * enrichers, analyzers, renderers) are wrapped the same way. Result streams, called once per row, get the
+ * hand-written {@link GuardedResultStream} instead of a reflective proxy.
  */
 public final class PluginGuard {
     private static final Set<Class<?>> WRAPPED_RESULTS =
@@ -28,8 +29,11 @@ public final class PluginGuard {
 
     /** A guarded view of {@code target} as {@code type}. */
     public static <T> T wrap(Class<T> type, T target, ClassLoader pluginLoader, String pluginId) {
-        if (target == null || Proxy.isProxyClass(target.getClass())) {
+        if (target == null || Proxy.isProxyClass(target.getClass()) || target instanceof GuardedResultStream) {
             return target;
+        }
+        if (type == ResultStream.class) {
+            return type.cast(new GuardedResultStream((ResultStream) target, pluginLoader, pluginId));
         }
         InvocationHandler handler = new Handler(target, pluginLoader, pluginId);
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
@@ -56,7 +60,7 @@ public final class PluginGuard {
                 }
                 return result;
             } catch (InvocationTargetException e) {
-                throw translate(e.getCause(), method);
+                throw translate(e.getCause(), method.getDeclaringClass().getSimpleName(), method.getName(), pluginId);
             } finally {
                 thread.setContextClassLoader(previous);
             }
@@ -66,16 +70,30 @@ public final class PluginGuard {
         private <T> T wrapAs(Class<T> type, Object value) {
             return wrap(type, (T) value, loader, pluginId);
         }
+    }
 
-        private Throwable translate(Throwable t, Method method) {
-            if (t instanceof Hunt4jException || t instanceof java.io.IOException || t instanceof VirtualMachineError) {
-                return t;
-            }
-            if (t instanceof IllegalArgumentException && method.getName().equals("create")) {
-                return t; // option validation: the message names the option
-            }
-            return new Hunt4jException("plugin " + pluginId + " failed in " + method.getDeclaringClass().getSimpleName()
-                    + "." + method.getName() + ": " + Hunt4jPluginManager.rootMessage(t), t);
+    /**
+     * What the host sees of {@code t}, thrown by the plugin in {@code type.method}: the API's exceptions, I/O errors
+     * and VM errors as they are; anything else as a {@link Hunt4jException} naming the plugin and the call.
+     */
+    static Throwable translate(Throwable t, String type, String method, String pluginId) {
+        if (t instanceof Hunt4jException || t instanceof java.io.IOException || t instanceof VirtualMachineError) {
+            return t;
         }
+        if (t instanceof IllegalArgumentException && method.equals("create")) {
+            return t; // option validation: the message names the option
+        }
+        return new Hunt4jException("plugin " + pluginId + " failed in " + type + "." + method + ": "
+                + Hunt4jPluginManager.rootMessage(t), t);
+    }
+
+    /** Throws {@code t} as it is (an I/O error a plugin threw past the compiler, too), so callers write {@code throw rethrow(t)}. */
+    static RuntimeException rethrow(Throwable t) {
+        throw PluginGuard.<RuntimeException>sneaky(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 }

@@ -201,6 +201,17 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void aPartialQueryResultIsAWarningOfItsStep() {
+        InvestigationResult r = run(HEADER + """
+                steps:
+                  - {type: query, text: partial, output: events}
+                """, Map.of());
+        StepResult step = r.steps().get(0);
+        assertEquals(List.of(TestProviderFactory.PARTIAL_WARNING), step.warnings());
+        assertEquals(4, r.table("events").orElseThrow().size(), "the rows of the other chunks are kept");
+    }
+
+    @Test
     void aFailingStepStopsTheRunButKeepsWhatRan() {
         InvestigationResult r = run(HEADER + """
                 steps:

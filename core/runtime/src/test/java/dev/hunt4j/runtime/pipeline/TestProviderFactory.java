@@ -42,6 +42,34 @@ public class TestProviderFactory implements QueryProviderFactory {
             new Object[] {t("2026-03-03T09:03:00Z"), "WKS-01", "alice", "203.0.113.9", 4624L},
             new Object[] {t("2026-03-03T09:30:00Z"), "WKS-02", "bob", "10.0.0.5", 4624L});
 
+    static final String PARTIAL_WARNING = "time chunk 2 of 3 (2026-03-04T00:00:00Z..2026-03-05T00:00:00Z) failed: engine failure";
+
+    /** The events without 2026-03-04, as a provider returns them when that day's chunk failed and was skipped. */
+    private static ResultStream partialEvents() {
+        ResultStream rows = ResultStream.of(EVENTS, EVENT_ROWS.stream().filter(r -> !r[0].toString().startsWith("2026-03-04")).toList());
+        return new ResultStream() {
+            @Override
+            public List<Column> columns() {
+                return rows.columns();
+            }
+
+            @Override
+            public Object[] next() {
+                return rows.next();
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+            }
+
+            @Override
+            public List<String> warnings() {
+                return List.of(PARTIAL_WARNING);
+            }
+        };
+    }
+
     private static Instant t(String s) {
         return Instant.parse(s);
     }
@@ -94,6 +122,9 @@ public class TestProviderFactory implements QueryProviderFactory {
                     rows = LOGON_ROWS;
                 }
                 case "broken" -> throw new QueryException("table 'broken' is broken on purpose");
+                case "partial" -> {
+                    return partialEvents();
+                }
                 default -> throw new QueryException("no table '" + table + "'");
             }
             List<Object[]> out = new ArrayList<>();

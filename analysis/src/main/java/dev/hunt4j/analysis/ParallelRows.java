@@ -220,6 +220,11 @@ public final class ParallelRows implements ResultStream {
     }
 
     @Override
+    public List<String> warnings() {
+        return input.warnings();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

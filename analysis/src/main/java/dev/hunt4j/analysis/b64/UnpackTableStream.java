@@ -126,6 +126,11 @@ final class UnpackTableStream implements ResultStream {
     }
 
     @Override
+    public List<String> warnings() {
+        return input.warnings();
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

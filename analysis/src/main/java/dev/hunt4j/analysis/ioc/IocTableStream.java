@@ -44,6 +44,11 @@ final class IocTableStream implements ResultStream {
     }
 
     @Override
+    public List<String> warnings() {
+        return rows.warnings();
+    }
+
+    @Override
     public void close() {
         rows.close();
     }

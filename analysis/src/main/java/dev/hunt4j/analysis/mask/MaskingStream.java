@@ -82,6 +82,11 @@ final class MaskingStream implements ResultStream {
     }
 
     @Override
+    public List<String> warnings() {
+        return input.warnings();
+    }
+
+    @Override
     public void close() {
         input.close();
     }

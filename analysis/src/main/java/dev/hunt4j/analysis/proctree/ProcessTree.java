@@ -555,7 +555,6 @@ public final class ProcessTree {
         boolean identity = kept == columns.size();
         // the rows are built in ordered parallel chunks (keys and paths are strings per row: most of the work)
         ResultStream positions = new ResultStream() {
-            private final Object[] none = new Object[0];
             private int k = from;
 
             @Override
@@ -569,7 +568,7 @@ public final class ProcessTree {
                     return null;
                 }
                 k++;
-                return none;
+                return new Object[0];
             }
 
             @Override

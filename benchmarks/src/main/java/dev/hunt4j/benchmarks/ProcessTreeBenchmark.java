@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Process-tree building from Windows 4688 events: one operation builds the tree of {@value #EVENTS} generated events
  * (schema inferred, times and PIDs parsed from text, parents linked, keys made unique), and is reported per event, so
- * ops/s = events/s, single-threaded. {@link #main} writes the same kind of data as CSV for command-line runs.
+ * ops/s = events/s. Parsing and interning run in parallel chunks on all cores, linking on the calling thread. {@link #main} writes the same kind of data as CSV for command-line runs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

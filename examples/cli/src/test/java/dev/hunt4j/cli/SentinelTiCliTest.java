@@ -48,12 +48,14 @@ class SentinelTiCliTest {
                 code = 401;
                 answer = "{\"error\":{\"code\":\"InvalidTokenError\",\"message\":\"The provided authentication is not valid\"}}";
             } else {
+                // a ThreatIntelIndicators answer (the table hunt4j reads by default), Data as its JSON text
                 String expires = Instant.now().plus(7, ChronoUnit.DAYS).toString();
-                answer = "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"IndicatorId\",\"type\":\"string\"},"
-                        + "{\"name\":\"ThreatType\",\"type\":\"string\"},{\"name\":\"Active\",\"type\":\"bool\"},"
-                        + "{\"name\":\"ExpirationDateTime\",\"type\":\"datetime\"},{\"name\":\"ConfidenceScore\",\"type\":\"real\"},"
-                        + "{\"name\":\"NetworkIP\",\"type\":\"string\"}],\"rows\":["
-                        + (query.contains("\"45.77.12.9\"") ? "[\"ind-1\",\"C2\",true,\"" + expires + "\",90,\"45.77.12.9\"]" : "")
+                answer = "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"Id\",\"type\":\"string\"},"
+                        + "{\"name\":\"ObservableKey\",\"type\":\"string\"},{\"name\":\"ObservableValue\",\"type\":\"string\"},"
+                        + "{\"name\":\"IsActive\",\"type\":\"bool\"},{\"name\":\"ValidUntil\",\"type\":\"datetime\"},"
+                        + "{\"name\":\"Confidence\",\"type\":\"int\"},{\"name\":\"Data\",\"type\":\"dynamic\"}],\"rows\":["
+                        + (query.contains("\"45.77.12.9\"") ? "[\"indicator--1\",\"ipv4-addr:value\",\"45.77.12.9\",true,\"" + expires
+                        + "\",90,\"{\\\"indicator_types\\\":[\\\"malicious-activity\\\"]}\"]" : "")
                         + "]}]}";
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
@@ -89,7 +91,7 @@ class SentinelTiCliTest {
                 r.out());
         assertTrue(r.out().contains(", 100 at once"), r.out());
         String builtIn = r.out().substring(r.out().indexOf("TI types built into hunt4j:"));
-        assertTrue(builtIn.contains("sentinel-ti") && builtIn.contains("ThreatIntelligenceIndicator"), r.out());
+        assertTrue(builtIn.contains("sentinel-ti") && builtIn.contains("ThreatIntelIndicators"), r.out());
         assertEquals(List.of(), queries, "listing runs no query");
     }
 
@@ -100,10 +102,11 @@ class SentinelTiCliTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("Ioc,IocType,SafeIoc,QuerySubtype,Provider,Result,Severity,Details,RawResult,Reference,Status", r.lines().get(0));
         String hit = r.lines().stream().filter(l -> l.startsWith("45.77.12.9,")).findFirst().orElseThrow();
-        assertTrue(hit.contains(",sentinel-ti,true,high,") && hit.contains("ind-1") && hit.endsWith(",ok"), hit);
+        assertTrue(hit.contains(",sentinel-ti,true,high,") && hit.contains("indicator--1") && hit.contains("malicious-activity")
+                && hit.endsWith(",ok"), hit);
         String miss = r.lines().stream().filter(l -> l.startsWith("8.8.4.4,")).findFirst().orElseThrow();
         assertTrue(miss.contains(",sentinel-ti,false,unknown,") && miss.endsWith(",ok"), miss);
         assertEquals(1, queries.size(), "both addresses in one query: " + queries);
-        assertTrue(queries.get(0).contains("ThreatIntelligenceIndicator") && queries.get(0).contains("NetworkIP in~ (iocs)"), queries.get(0));
+        assertTrue(queries.get(0).contains("\nThreatIntelIndicators\n") && queries.get(0).contains("ObservableValue in~ (iocs)"), queries.get(0));
     }
 }

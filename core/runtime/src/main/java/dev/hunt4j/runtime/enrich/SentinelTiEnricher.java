@@ -13,7 +13,9 @@ import dev.hunt4j.api.enrich.LookupStatus;
 import dev.hunt4j.api.enrich.TiResult;
 import dev.hunt4j.api.query.QueryLanguages;
 import dev.hunt4j.api.query.QueryOptions;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hunt4j.runtime.enrich.SentinelTiQuery.Group;
+import dev.hunt4j.runtime.enrich.SentinelTiQuery.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +31,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Looks observables up in {@code ThreatIntelligenceIndicator} through a {@link KqlRunner}. Lookups running at the same
- * time share a query per {@link Group}: the first waits up to {@code batch_wait} for others (or until {@code batch_size}
- * are waiting), runs the query and hands every lookup the indicators that name its observable.
+ * Looks observables up in Sentinel's threat-intelligence table ({@code ThreatIntelIndicators}, or the legacy
+ * {@code ThreatIntelligenceIndicator}) through a {@link KqlRunner}. Lookups running at the same time share a query per
+ * {@link Group}: the first waits up to {@code batch_wait} for others (or until {@code batch_size} are waiting), runs the
+ * query and hands every lookup the indicators that name its observable. With no table configured ({@code auto}) it
+ * reads {@code ThreatIntelIndicators} and, once the workspace answers that this table does not exist, the legacy one.
  *
  * <p>Verdict per observable, over the latest version of each matching indicator: an active, unexpired indicator makes
- * it found — high when one has {@code ConfidenceScore >= high_confidence}, information when every one is
- * {@code ThreatType benign}, warning otherwise; only revoked or expired indicators: not found, information (listed in
- * the details); none: not found. A failed query becomes an {@code error} row with the service's message; refused
- * credentials and throttling are thrown, so the engine's fail-fast and Retry-After handling apply.
+ * it found — high when one has a confidence {@code >= high_confidence}, information when every one is benign, warning
+ * otherwise; only revoked, deleted or expired indicators: not found, information (listed in the details); none: not
+ * found. A failed query becomes an {@code error} row with the service's message; refused credentials and throttling are
+ * thrown, so the engine's fail-fast and Retry-After handling apply.
  */
 final class SentinelTiEnricher implements Enricher {
     private final String name;
@@ -49,6 +53,10 @@ final class SentinelTiEnricher implements Enricher {
     private final Duration queryTimeout;
     private final double highConfidence;
     private final Clock clock;
+    /** The configured table; null for {@code auto}. */
+    private final Table configured;
+    /** The table {@code auto} settled on: the legacy one once ThreatIntelIndicators proved missing. */
+    private volatile Table resolved;
     private final Object lock = new Object();
     private final Map<Group, Batch> open = new EnumMap<>(Group.class);
 
@@ -64,7 +72,7 @@ final class SentinelTiEnricher implements Enricher {
     }
 
     SentinelTiEnricher(String name, String provider, KqlRunner runner, Duration lookback, int batchSize, Duration batchWait,
-                       Duration queryTimeout, double highConfidence, Clock clock) {
+                       Duration queryTimeout, double highConfidence, Table table, Clock clock) {
         this.name = name;
         this.provider = provider;
         this.runner = runner;
@@ -74,6 +82,13 @@ final class SentinelTiEnricher implements Enricher {
         this.queryTimeout = queryTimeout;
         this.highConfidence = highConfidence;
         this.clock = clock;
+        this.configured = table;
+    }
+
+    /** The table queries go to now. */
+    Table table() {
+        Table t = configured != null ? configured : resolved;
+        return t != null ? t : Table.STIX;
     }
 
     @Override
@@ -158,39 +173,24 @@ final class SentinelTiEnricher implements Enricher {
 
     /** Runs the batch's query and completes every lookup in it, whatever happens. */
     private void run(Batch b) {
-        Map<String, List<Map<String, Object>>> found = new LinkedHashMap<>();
-        b.items.keySet().forEach(k -> found.put(k, new ArrayList<>()));
+        Table table = table();
         try {
-            Instant end = now();
-            Instant start = end.minus(lookback);
-            String kql = SentinelTiQuery.kql(b.group, b.items.keySet(), start, end);
-            QueryOptions options = QueryOptions.defaults().withTimeRange(new TimeRange(start, end)).withTimeout(queryTimeout);
-            try (ResultStream rows = runner.run(kql, options)) {
-                List<Column> columns = rows.columns();
-                for (Object[] row = rows.next(); row != null; row = rows.next()) {
-                    Map<String, Object> indicator = new LinkedHashMap<>();
-                    for (int i = 0; i < columns.size() && i < row.length; i++) {
-                        indicator.put(columns.get(i).name(), row[i] instanceof Instant t ? t.toString() : row[i]);
-                    }
-                    // an indicator may name several of the batch's observables (source and destination IP)
-                    Set<String> keys = new LinkedHashSet<>();
-                    for (String c : b.group.matched) {
-                        if (indicator.get(c) instanceof String s && !s.isEmpty()) {
-                            keys.add(s.toLowerCase(Locale.ROOT));
-                        }
-                    }
-                    for (String k : keys) {
-                        List<Map<String, Object>> list = found.get(k);
-                        if (list != null) {
-                            list.add(indicator);
-                        }
-                    }
+            try {
+                complete(b, table);
+            } catch (QueryException e) {
+                if (configured != null || table != Table.STIX || !SentinelTiQuery.missingTable(e.getMessage(), Table.STIX)) {
+                    throw e;
                 }
+                // auto: a workspace without the STIX table (never had Sentinel's TI tables migrated) keeps the legacy one
+                resolved = Table.LEGACY;
+                table = Table.LEGACY;
+                complete(b, table);
             }
-            found.forEach((k, list) -> b.items.get(k).complete(list));
         } catch (QueryException e) {
-            fail(b, new QueryException("looking up " + b.items.size() + " observable(s) in " + SentinelTiQuery.TABLE
-                    + " through provider " + provider + ": " + e.getMessage(), e));
+            String hint = configured == Table.STIX && SentinelTiQuery.missingTable(e.getMessage(), Table.STIX)
+                    ? " (the workspace has no ThreatIntelIndicators table: set table: auto or ThreatIntelligenceIndicator)" : "";
+            fail(b, new QueryException("looking up " + b.items.size() + " observable(s) in " + table.table
+                    + " through provider " + provider + ": " + e.getMessage() + hint, e));
         } catch (RuntimeException | Error e) {
             fail(b, e);
         } finally {
@@ -198,81 +198,164 @@ final class SentinelTiEnricher implements Enricher {
         }
     }
 
+    /** Queries {@code table} for the batch and completes every lookup with its indicators. */
+    private void complete(Batch b, Table table) {
+        Map<String, List<Map<String, Object>>> found = new LinkedHashMap<>();
+        b.items.keySet().forEach(k -> found.put(k, new ArrayList<>()));
+        Instant end = now();
+        Instant start = end.minus(lookback);
+        String kql = SentinelTiQuery.kql(table, b.group, b.items.keySet(), start, end);
+        QueryOptions options = QueryOptions.defaults().withTimeRange(new TimeRange(start, end)).withTimeout(queryTimeout);
+        try (ResultStream rows = runner.run(kql, options)) {
+            List<Column> columns = rows.columns();
+            for (Object[] row = rows.next(); row != null; row = rows.next()) {
+                Map<String, Object> indicator = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size() && i < row.length; i++) {
+                    indicator.put(columns.get(i).name(), cell(columns.get(i).name(), row[i]));
+                }
+                // an indicator may name several of the batch's observables (source and destination IP)
+                Set<String> keys = new LinkedHashSet<>();
+                for (String c : table.matched(b.group)) {
+                    if (indicator.get(c) instanceof String s && !s.isEmpty()) {
+                        keys.add(s.toLowerCase(Locale.ROOT));
+                    }
+                }
+                for (String k : keys) {
+                    List<Map<String, Object>> list = found.get(k);
+                    if (list != null) {
+                        list.add(indicator);
+                    }
+                }
+            }
+        }
+        found.forEach((k, list) -> b.items.get(k).complete(list));
+    }
+
+    /** Times as ISO text; the STIX {@code Data} object parsed, so RawResult holds it as JSON rather than a string. */
+    private static Object cell(String column, Object value) {
+        if (value instanceof Instant t) {
+            return t.toString();
+        }
+        if (column.equals("Data") && value instanceof String s && !s.isBlank()) {
+            try {
+                return TiResultJson.MAPPER.readTree(s);
+            } catch (JsonProcessingException e) {
+                return s;
+            }
+        }
+        return value;
+    }
+
     private static void fail(Batch b, Throwable e) {
         b.items.values().forEach(f -> f.completeExceptionally(e));
     }
 
-    private TiResult verdict(String observable, IocType type, Group group, List<Map<String, Object>> indicators) {
-        if (indicators.isEmpty()) {
-            return new TiResult(observable, type, name, null, false, Severity.UNKNOWN, Map.of(), null, reference(group, observable),
+    private TiResult verdict(String observable, IocType type, Group group, List<Map<String, Object>> rows) {
+        Table table = table();
+        if (rows.isEmpty()) {
+            return new TiResult(observable, type, name, null, false, Severity.UNKNOWN, Map.of(), null, reference(table, group, observable),
                     LookupStatus.OK, null);
         }
         Instant now = clock.instant();
-        List<Map<String, Object>> active = new ArrayList<>();
-        for (Map<String, Object> i : indicators) {
-            if (isActive(i, now)) {
-                active.add(i);
-            }
-        }
+        List<Indicator> all = rows.stream().map(Indicator::of).toList();
+        List<Indicator> active = all.stream().filter(i -> i.activeAt(now)).toList();
         Severity severity;
         if (active.isEmpty()) {
             severity = Severity.INFORMATION;
-        } else if (active.stream().anyMatch(i -> !benign(i) && confidence(i) >= highConfidence)) {
+        } else if (active.stream().anyMatch(i -> !i.benign() && i.confidence() >= highConfidence)) {
             severity = Severity.HIGH;
-        } else if (active.stream().allMatch(SentinelTiEnricher::benign)) {
+        } else if (active.stream().allMatch(Indicator::benign)) {
             severity = Severity.INFORMATION;
         } else {
             severity = Severity.WARNING;
         }
-        List<Map<String, Object>> shown = active.isEmpty() ? indicators : active;
+        List<Indicator> shown = active.isEmpty() ? all : active;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("Active", active.size());
-        details.put("Inactive", indicators.size() - active.size());
-        for (String column : List.of("IndicatorId", "ThreatType", "Description", "Action", "Tags")) {
-            List<Object> values = distinct(shown, column);
-            if (!values.isEmpty()) {
-                details.put(column, values);
-            }
-        }
-        details.put("ConfidenceScore", shown.stream().mapToDouble(SentinelTiEnricher::confidence).max().orElse(0));
+        details.put("Inactive", all.size() - active.size());
+        // the same keys for both tables: the STIX columns under the legacy names, as MSTICPy's AzSTI does
+        putDistinct(details, "IndicatorId", shown.stream().map(Indicator::id).toList());
+        putDistinct(details, "ThreatType", shown.stream().flatMap(i -> i.threatTypes().stream()).toList());
+        putDistinct(details, "Description", shown.stream().map(Indicator::description).toList());
+        putDistinct(details, "Action", shown.stream().map(i -> i.row().get("Action")).toList());
+        putDistinct(details, "Source", shown.stream().map(i -> i.row().get("Source")).toList());
+        putDistinct(details, "Tags", shown.stream().map(i -> i.row().get("Tags")).toList());
+        details.put("ConfidenceScore", shown.stream().mapToDouble(Indicator::confidence).max().orElse(0));
         String raw;
         try {
-            raw = TiResultJson.MAPPER.writeValueAsString(indicators);
+            raw = TiResultJson.MAPPER.writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             raw = null;
         }
-        return new TiResult(observable, type, name, null, !active.isEmpty(), severity, details, raw, reference(group, observable),
+        return new TiResult(observable, type, name, null, !active.isEmpty(), severity, details, raw, reference(table, group, observable),
                 LookupStatus.OK, null);
     }
 
-    /** Active and not expired: revoked indicators stay in the table with {@code Active == false}. */
-    private static boolean isActive(Map<String, Object> i, Instant now) {
-        if (!Boolean.TRUE.equals(i.get("Active"))) {
-            return false;
-        }
-        Object exp = i.get("ExpirationDateTime");
-        if (exp instanceof String s && !s.isEmpty()) {
-            try {
-                return Instant.parse(s).isAfter(now);
-            } catch (java.time.format.DateTimeParseException e) {
-                return true;
+    /**
+     * One indicator row read the same way from either table. Legacy: {@code Active}, {@code ExpirationDateTime},
+     * {@code ConfidenceScore}, {@code ThreatType}. STIX: {@code IsActive} and neither {@code IsDeleted} nor
+     * {@code Revoked}, {@code ValidUntil}, {@code Confidence}, threat types from the STIX object's
+     * {@code indicator_types} (STIX 2.1) or {@code labels} (2.0).
+     */
+    private record Indicator(Map<String, Object> row, Object id, boolean active, Object expires, double confidence,
+                             List<String> threatTypes, Object description) {
+        static Indicator of(Map<String, Object> r) {
+            if (!r.containsKey("IsActive")) {
+                List<String> types = r.get("ThreatType") instanceof String s && !s.isEmpty() ? List.of(s) : List.of();
+                return new Indicator(r, r.get("IndicatorId"), Boolean.TRUE.equals(r.get("Active")), r.get("ExpirationDateTime"),
+                        number(r.get("ConfidenceScore")), types, r.get("Description"));
             }
+            boolean active = Boolean.TRUE.equals(r.get("IsActive")) && !Boolean.TRUE.equals(r.get("IsDeleted"))
+                    && !Boolean.TRUE.equals(r.get("Revoked"));
+            JsonNode data = r.get("Data") instanceof JsonNode n ? n : null;
+            List<String> types = new ArrayList<>();
+            if (data != null) {
+                JsonNode list = data.path("indicator_types").isArray() ? data.path("indicator_types") : data.path("labels");
+                list.forEach(t -> {
+                    if (t.isTextual() && !t.asText().isEmpty()) {
+                        types.add(t.asText());
+                    }
+                });
+            }
+            Object description = data != null && data.path("description").isTextual() ? data.path("description").asText() : null;
+            return new Indicator(r, r.get("Id"), active, r.get("ValidUntil"), number(r.get("Confidence")), types, description);
         }
-        return true;
+
+        /** Active and not expired: revoked indicators stay in the table, flagged. */
+        boolean activeAt(Instant now) {
+            if (!active) {
+                return false;
+            }
+            if (expires instanceof String s && !s.isEmpty()) {
+                try {
+                    return Instant.parse(s).isAfter(now);
+                } catch (java.time.format.DateTimeParseException e) {
+                    return true;
+                }
+            }
+            return true;
+        }
+
+        /** Every threat type it names is {@code benign} (an indicator naming none is not benign). */
+        boolean benign() {
+            return !threatTypes.isEmpty() && threatTypes.stream().allMatch(t -> t.equalsIgnoreCase("benign"));
+        }
+
+        private static double number(Object v) {
+            return v instanceof Number n ? n.doubleValue() : 0;
+        }
     }
 
-    private static boolean benign(Map<String, Object> i) {
-        return i.get("ThreatType") instanceof String s && s.equalsIgnoreCase("benign");
+    private static void putDistinct(Map<String, Object> details, String key, List<?> values) {
+        List<Object> d = distinct(values);
+        if (!d.isEmpty()) {
+            details.put(key, d);
+        }
     }
 
-    private static double confidence(Map<String, Object> i) {
-        return i.get("ConfidenceScore") instanceof Number n ? n.doubleValue() : 0;
-    }
-
-    private static List<Object> distinct(List<Map<String, Object>> indicators, String column) {
+    private static List<Object> distinct(List<?> values) {
         Set<Object> out = new LinkedHashSet<>();
-        for (Map<String, Object> i : indicators) {
-            Object v = i.get(column);
+        for (Object v : values) {
             if (v != null && !(v instanceof String s && s.isEmpty())) {
                 out.add(v);
             }
@@ -284,9 +367,9 @@ final class SentinelTiEnricher implements Enricher {
      * The query for this observable alone, on one line (a CSV cell), to paste into the Sentinel portal; MSTICPy puts
      * the query in Reference too. Line breaks inside the value are escaped, so only the separators are replaced.
      */
-    private String reference(Group group, String observable) {
+    private String reference(Table table, Group group, String observable) {
         Instant end = now();
-        return SentinelTiQuery.kql(group, List.of(observable), end.minus(lookback), end).replace("\n", " ");
+        return SentinelTiQuery.kql(table, group, List.of(observable), end.minus(lookback), end).replace("\n", " ");
     }
 
     /** Whole seconds: the query reads better and the API's timespan says the same. */

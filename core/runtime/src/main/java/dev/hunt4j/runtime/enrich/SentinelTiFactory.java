@@ -5,6 +5,7 @@ import dev.hunt4j.api.IocType;
 import dev.hunt4j.api.PluginSettings;
 import dev.hunt4j.api.enrich.Enricher;
 import dev.hunt4j.api.enrich.EnricherFactory;
+import dev.hunt4j.runtime.enrich.SentinelTiQuery.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,9 +14,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The built-in {@code sentinel-ti} enricher type: looks observables up in Microsoft Sentinel's
- * {@code ThreatIntelligenceIndicator} table by running KQL through a configured query provider (MSTICPy's
- * {@code AzSTI}). It has no client of its own: {@code provider} names the query provider instance (default
+ * The built-in {@code sentinel-ti} enricher type: looks observables up in Microsoft Sentinel's threat-intelligence
+ * table ({@code ThreatIntelIndicators}, or the legacy {@code ThreatIntelligenceIndicator}) by running KQL through a
+ * configured query provider (MSTICPy's {@code AzSTI}). It has no client of its own: {@code provider} names the query provider instance (default
  * {@code sentinel}), and the facade turns that name into a {@link KqlRunner}.
  * <pre>
  * enrichers:
@@ -23,6 +24,7 @@ import java.util.function.Function;
  *     type: sentinel-ti
  *     provider: sentinel-prod     # a configured KQL query provider
  *     lookback: 30d
+ *     table: auto                 # or ThreatIntelIndicators, ThreatIntelligenceIndicator
  * </pre>
  */
 public final class SentinelTiFactory implements EnricherFactory, EngineDefaults {
@@ -38,7 +40,9 @@ public final class SentinelTiFactory implements EnricherFactory, EngineDefaults 
         Map<String, String> m = new LinkedHashMap<>();
         m.put("provider", "the configured KQL query provider (a Sentinel workspace) to query (default sentinel)");
         m.put("lookback", "indicators ingested within this time before the lookup (default 30d)");
-        m.put("high_confidence", "an active indicator with at least this ConfidenceScore (0-100) rates high (default 80)");
+        m.put("table", "auto (default: ThreatIntelIndicators, or ThreatIntelligenceIndicator when the workspace lacks it), "
+                + "ThreatIntelIndicators or ThreatIntelligenceIndicator");
+        m.put("high_confidence", "an active indicator with at least this confidence (0-100) rates high (default 80)");
         m.put("batch_size", "observables of one kind sent in one query (default 100, at most 1000)");
         m.put("batch_wait", "how long the first lookup of a batch waits for others (default 200ms)");
         m.put("query_timeout", "the longest one query may run (default 2m)");
@@ -68,7 +72,8 @@ public final class SentinelTiFactory implements EnricherFactory, EngineDefaults 
 
     @Override
     public String description() {
-        return "Microsoft Sentinel threat intelligence (ThreatIntelligenceIndicator), through a configured Sentinel query provider";
+        return "Microsoft Sentinel threat intelligence (ThreatIntelIndicators or the legacy ThreatIntelligenceIndicator), "
+                + "through a configured Sentinel query provider";
     }
 
     @Override
@@ -108,6 +113,12 @@ public final class SentinelTiFactory implements EnricherFactory, EngineDefaults 
         if (lookback.isNegative() || lookback.isZero() || queryTimeout.isNegative() || queryTimeout.isZero()) {
             throw new ConfigurationException("settings '" + kp + ".lookback' and '" + kp + ".query_timeout' must be positive");
         }
+        String tableName = settings.string("table").orElse("auto").strip();
+        Table table = tableName.equalsIgnoreCase("auto") ? null : Table.named(tableName);
+        if (table == null && !tableName.equalsIgnoreCase("auto")) {
+            throw new ConfigurationException("setting '" + kp + ".table' must be auto, ThreatIntelIndicators or "
+                    + "ThreatIntelligenceIndicator, got '" + tableName + "'");
+        }
         KqlRunner runner;
         try {
             runner = providers.apply(provider);
@@ -115,6 +126,6 @@ public final class SentinelTiFactory implements EnricherFactory, EngineDefaults 
             throw new ConfigurationException("setting '" + kp + ".provider': " + e.getMessage(), e);
         }
         return new SentinelTiEnricher(settings.name(), provider, runner, lookback, (int) batch,
-                settings.duration("batch_wait", DEFAULT_BATCH_WAIT), queryTimeout, high, clock);
+                settings.duration("batch_wait", DEFAULT_BATCH_WAIT), queryTimeout, high, table, clock);
     }
 }

@@ -19,7 +19,8 @@
  *       QuerySubtype, Provider, Result, Severity, Details, RawResult, Reference, Status}, and a summary per
  *       observable (worst severity, providers that flagged it, providers that failed).</li>
  *   <li>{@link dev.hunt4j.runtime.enrich.SentinelTiFactory sentinel-ti}, the one built-in enricher type: Sentinel's
- *       {@code ThreatIntelligenceIndicator} table queried in KQL through a configured query provider, reached through
+ *       {@code ThreatIntelIndicators} (or legacy {@code ThreatIntelligenceIndicator}) table queried in KQL through a
+ *       configured query provider, reached through
  *       a {@link dev.hunt4j.runtime.enrich.KqlRunner} the facade supplies (so this package needs neither the facade
  *       nor any plugin); lookups in flight together share one query per kind of observable.</li>
  * </ul>

@@ -12,6 +12,7 @@ import dev.hunt4j.api.data.ColumnType;
 import dev.hunt4j.api.data.ResultStream;
 import dev.hunt4j.api.enrich.LookupStatus;
 import dev.hunt4j.runtime.enrich.SentinelTiQuery.Group;
+import dev.hunt4j.runtime.enrich.SentinelTiQuery.Table;
 import dev.hunt4j.runtime.query.Tokens;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,19 +31,21 @@ class SentinelTiTest {
 
     @Test
     void observablesAreStringLiteralsThatNeverChangeTheQueryStructure() {
-        List<Tokens.Token> base = Tokens.tokenize(SentinelTiQuery.kql(Group.URL, List.of("benign", "other"), T.minusSeconds(60), T), Tokens.KQL);
-        for (String h : HOSTILE) {
-            String kql = SentinelTiQuery.kql(Group.URL, List.of(h, "other"), T.minusSeconds(60), T);
-            List<Tokens.Token> got = Tokens.tokenize(kql, Tokens.KQL);
-            assertEquals(base.size(), got.size(), "token count changed for " + h + ":\n" + kql);
-            for (int i = 0; i < base.size(); i++) {
-                Tokens.Token b = base.get(i);
-                Tokens.Token g = got.get(i);
-                assertEquals(b.kind(), g.kind(), h + " at token " + i + ":\n" + kql);
-                if (b.kind() == Tokens.Kind.STRING && "benign".equals(b.value())) {
-                    assertEquals(h, g.value(), "the literal holds exactly the observable:\n" + kql);
-                } else {
-                    assertEquals(b.text(), g.text(), h + " at token " + i + ":\n" + kql);
+        for (Table table : Table.values()) {
+            List<Tokens.Token> base = Tokens.tokenize(SentinelTiQuery.kql(table, Group.URL, List.of("benign", "other"), T.minusSeconds(60), T), Tokens.KQL);
+            for (String h : HOSTILE) {
+                String kql = SentinelTiQuery.kql(table, Group.URL, List.of(h, "other"), T.minusSeconds(60), T);
+                List<Tokens.Token> got = Tokens.tokenize(kql, Tokens.KQL);
+                assertEquals(base.size(), got.size(), "token count changed for " + h + ":\n" + kql);
+                for (int i = 0; i < base.size(); i++) {
+                    Tokens.Token b = base.get(i);
+                    Tokens.Token g = got.get(i);
+                    assertEquals(b.kind(), g.kind(), h + " at token " + i + ":\n" + kql);
+                    if (b.kind() == Tokens.Kind.STRING && "benign".equals(b.value())) {
+                        assertEquals(h, g.value(), "the literal holds exactly the observable:\n" + kql);
+                    } else {
+                        assertEquals(b.text(), g.text(), h + " at token " + i + ":\n" + kql);
+                    }
                 }
             }
         }
@@ -57,7 +60,7 @@ class SentinelTiTest {
         assertEquals(List.of("EmailSenderAddress", "EmailRecipient"), Group.of(IocType.EMAIL).matched);
         assertEquals(List.of("FilePath"), Group.of(IocType.LINUX_PATH).matched);
         assertEquals(java.util.EnumSet.allOf(IocType.class), SentinelTiQuery.supportedTypes());
-        String kql = SentinelTiQuery.kql(Group.FILE_HASH, List.of("ab"), T.minusSeconds(86400), T);
+        String kql = SentinelTiQuery.kql(Table.LEGACY, Group.FILE_HASH, List.of("ab"), T.minusSeconds(86400), T);
         assertEquals("""
                 let iocs = datatable(Ioc:string) ["ab"];
                 ThreatIntelligenceIndicator
@@ -68,7 +71,36 @@ class SentinelTiTest {
                 ThreatSeverity, Action, Tags, SourceSystem, FileHashValue, FileHashType""", kql);
     }
 
-    /** Answers every query with one active, high-confidence indicator for each IP it names, recording the queries. */
+    @Test
+    void theStixTableIsMatchedOnObservableKeyAndValue() {
+        assertEquals("""
+                let iocs = datatable(Ioc:string) ["45.77.12.9", "2001:db8::1"];
+                ThreatIntelIndicators
+                | where TimeGenerated between (datetime(2026-10-31T00:00:00Z) .. datetime(2026-11-01T00:00:00Z))
+                | where ObservableKey in~ ("ipv4-addr:value", "ipv6-addr:value", "network-traffic:src_ref.value", \
+                "network-traffic:dst_ref.value") and ObservableValue in~ (iocs)
+                | summarize arg_max(TimeGenerated, *) by Id
+                | project TimeGenerated, Id, ObservableKey, ObservableValue, Pattern, IsActive, IsDeleted, Revoked, Confidence, \
+                ValidFrom, ValidUntil, Source, Tags, SourceSystem, Data""",
+                SentinelTiQuery.kql(Table.STIX, Group.IP, List.of("45.77.12.9", "2001:db8::1"), T.minusSeconds(86400), T));
+        // hash keys differ by feed (file:hashes.'SHA-256', file:hashes.SHA256, file:hashes.MD5): matched by prefix
+        assertTrue(SentinelTiQuery.kql(Table.STIX, Group.FILE_HASH, List.of("ab"), T.minusSeconds(60), T)
+                .contains("| where ObservableKey startswith \"file:hashes\" and ObservableValue in~ (iocs)\n"));
+        assertTrue(SentinelTiQuery.kql(Table.STIX, Group.DOMAIN, List.of("a.example"), T.minusSeconds(60), T)
+                .contains("| where ObservableKey in~ (\"domain-name:value\") and ObservableValue in~ (iocs)\n"));
+        assertEquals(List.of("ObservableValue"), Table.STIX.matched(Group.EMAIL));
+        // the semantic error Log Analytics answers for a table the workspace lacks
+        String missing = "BadArgumentError: The request had some invalid properties; SemanticError: A semantic error occurred.; "
+                + "SEM0100: 'where' operator: Failed to resolve table or column expression named 'ThreatIntelIndicators'";
+        assertTrue(SentinelTiQuery.missingTable(missing, Table.STIX));
+        assertFalse(SentinelTiQuery.missingTable(missing.replace("ThreatIntelIndicators", "Iocs"), Table.STIX));
+        assertFalse(SentinelTiQuery.missingTable("SYN0002: Query could not be parsed at 'ThreatIntelIndicators'", Table.STIX));
+    }
+
+    /**
+     * Answers every query with one active, high-confidence ThreatIntelIndicators row for each IP it names, recording the
+     * queries.
+     */
     private static final class Workspace implements KqlRunner {
         final List<String> queries = new CopyOnWriteArrayList<>();
 
@@ -79,11 +111,11 @@ class SentinelTiTest {
             String first = kql.substring(kql.indexOf('[') + 1, kql.indexOf(']'));
             for (String v : first.split(", ")) {
                 String ip = v.substring(1, v.length() - 1);
-                rows.add(new Object[]{"id-" + ip, true, 90.0, "C2", ip});
+                rows.add(new Object[]{"indicator--" + ip, true, 90L, "{\"indicator_types\":[\"malicious-activity\"]}", ip});
             }
-            return ResultStream.of(List.of(new Column("IndicatorId", ColumnType.STRING), new Column("Active", ColumnType.BOOLEAN),
-                    new Column("ConfidenceScore", ColumnType.DOUBLE), new Column("ThreatType", ColumnType.STRING),
-                    new Column("NetworkSourceIP", ColumnType.STRING)), rows);
+            return ResultStream.of(List.of(new Column("Id", ColumnType.STRING), new Column("IsActive", ColumnType.BOOLEAN),
+                    new Column("Confidence", ColumnType.LONG), new Column("Data", ColumnType.JSON),
+                    new Column("ObservableValue", ColumnType.STRING)), rows);
         }
     }
 

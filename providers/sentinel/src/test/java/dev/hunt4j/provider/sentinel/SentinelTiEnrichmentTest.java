@@ -41,9 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runtime's {@code sentinel-ti} enricher over this plugin's real client, configured as users do in hunt4j.yaml,
- * against the loopback Log Analytics. The fake answers {@code ThreatIntelligenceIndicator} queries from a small table
- * of indicators: it reads the observables from the query's {@code datatable} (undoing KQL string escaping) and
- * matches the columns named in its {@code where ... in~ (iocs)} clause, case-insensitively, as Kusto would.
+ * against the loopback Log Analytics. The fake answers threat-intelligence queries from two small made-up tables: it
+ * reads the observables from the query's {@code datatable} (undoing KQL string escaping) and, case-insensitively as
+ * Kusto would, matches {@code ThreatIntelIndicators} rows on the {@code ObservableKey} clause and
+ * {@code ObservableValue in~ (iocs)}, and {@code ThreatIntelligenceIndicator} rows on the columns named in
+ * {@code where ... in~ (iocs)}. A workspace without {@code ThreatIntelIndicators} answers the semantic error Log
+ * Analytics sends for an unknown table.
  */
 class SentinelTiEnrichmentTest {
     private static final Instant NOW = Instant.now();
@@ -53,6 +56,27 @@ class SentinelTiEnrichmentTest {
             "Active", "bool", "ConfidenceScore", "real", "ThreatSeverity", "int");
     private static final Pattern KQL_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern MATCHED = Pattern.compile("(\\w+) in~ \\(iocs\\)");
+    private static final Pattern STIX_KEYS = Pattern.compile("ObservableKey in~ \\(([^)]*)\\)");
+    private static final Map<String, String> STIX_TYPES = Map.of("TimeGenerated", "datetime", "ValidFrom", "datetime",
+            "ValidUntil", "datetime", "IsActive", "bool", "IsDeleted", "bool", "Revoked", "bool", "Confidence", "int",
+            "Data", "dynamic");
+
+    /** The workspace's ThreatIntelIndicators (latest version of each), made up for this test. */
+    private static final List<Map<String, Object>> STIX_INDICATORS = List.of(
+            stix("indicator--c2", "ipv4-addr:value", "45.77.12.9", true, false, false, NOW.plus(Duration.ofDays(10)), 90,
+                    "{\"indicator_types\":[\"malicious-activity\"],\"description\":\"made-up C2 server\"}"),
+            stix("indicator--scan", "network-traffic:dst_ref.value", "45.77.12.10", true, false, false, null, 50,
+                    "{\"labels\":[\"scanner\"]}"),
+            stix("indicator--old", "domain-name:value", "Expired-Domain.xyz", true, false, false, NOW.minus(Duration.ofDays(1)), 95,
+                    "{\"indicator_types\":[\"malicious-activity\"]}"),
+            stix("indicator--benign", "file:hashes.'SHA-256'", SHA256, true, false, false, NOW.plus(Duration.ofDays(1)), 100,
+                    "{\"indicator_types\":[\"benign\"]}"),
+            stix("indicator--path", "directory:path", PATH, true, false, false, NOW.plus(Duration.ofDays(1)), 85, null),
+            stix("indicator--revoked", "url:value", "http://revoked.example.org/a", true, false, true, null, 90, null),
+            stix("indicator--deleted", "url:value", "http://deleted.example.org/b", true, true, false, null, 90, null),
+            stix("indicator--inactive", "email-addr:value", "Phish@Example.org", false, false, false, null, 90, null),
+            // the same address under another kind of key is not an IP indicator
+            stix("indicator--other-key", "x-made-up:value", "8.8.4.4", true, false, false, null, 100, null));
 
     /** The workspace's indicators (latest version of each), made up for this test. */
     private static final List<Map<String, Object>> INDICATORS = List.of(
@@ -68,6 +92,26 @@ class SentinelTiEnrichmentTest {
     @TempDir
     Path dir;
     FakeLogAnalytics fake;
+    /** A workspace created before ThreatIntelIndicators existed (or without Sentinel's TI tables). */
+    static volatile boolean noStixTable;
+
+    private static Map<String, Object> stix(String id, String key, String value, boolean active, boolean deleted, boolean revoked,
+                                            Instant validUntil, int confidence, String data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("TimeGenerated", NOW.minus(Duration.ofDays(2)).toString());
+        m.put("Id", id);
+        m.put("ObservableKey", key);
+        m.put("ObservableValue", value);
+        m.put("Pattern", "[" + key + " = '" + value + "']");
+        m.put("IsActive", active);
+        m.put("IsDeleted", deleted);
+        m.put("Revoked", revoked);
+        m.put("Confidence", confidence);
+        m.put("ValidUntil", validUntil == null ? null : validUntil.toString());
+        m.put("Source", "Made-up TAXII feed");
+        m.put("Data", data);
+        return m;
+    }
 
     private static Map<String, Object> indicator(String id, String column, String value, String threat, boolean active,
                                                  Instant expires, double confidence) {
@@ -89,6 +133,7 @@ class SentinelTiEnrichmentTest {
     void fakeWorkspace() {
         fake = new FakeLogAnalytics(server);
         fake.handler = SentinelTiEnrichmentTest::threatIntel;
+        noStixTable = false;
     }
 
     /** The loopback service's answer to a threat-intelligence query. */
@@ -97,31 +142,65 @@ class SentinelTiEnrichmentTest {
         String first = query.substring(0, query.indexOf('\n'));
         Set<String> wanted = new LinkedHashSet<>();
         kqlStrings(first).forEach(v -> wanted.add(v.toLowerCase(Locale.ROOT)));
-        List<String> matched = new ArrayList<>();
-        for (Matcher m = MATCHED.matcher(query); m.find(); ) {
-            matched.add(m.group(1));
-        }
         String project = query.substring(query.indexOf("| project ") + "| project ".length()).strip();
         List<String> columns = List.of(project.split(",\\s*"));
+        boolean stix = query.contains("\nThreatIntelIndicators\n");
+        if (stix && noStixTable) {
+            return semanticError("ThreatIntelIndicators");
+        }
+        List<Map<String, Object>> hits = new ArrayList<>();
+        if (stix) {
+            Matcher keys = STIX_KEYS.matcher(query);
+            Set<String> allowed = new LinkedHashSet<>();
+            if (keys.find()) {
+                kqlStrings(keys.group(1)).forEach(k -> allowed.add(k.toLowerCase(Locale.ROOT)));
+            }
+            boolean hashes = query.contains("ObservableKey startswith \"file:hashes\"");
+            for (Map<String, Object> i : STIX_INDICATORS) {
+                String key = ((String) i.get("ObservableKey")).toLowerCase(Locale.ROOT);
+                boolean keyOk = allowed.contains(key) || (hashes && key.startsWith("file:hashes"));
+                if (keyOk && query.contains("ObservableValue in~ (iocs)")
+                        && wanted.contains(((String) i.get("ObservableValue")).toLowerCase(Locale.ROOT))) {
+                    hits.add(i);
+                }
+            }
+        } else {
+            List<String> matched = new ArrayList<>();
+            for (Matcher m = MATCHED.matcher(query); m.find(); ) {
+                matched.add(m.group(1));
+            }
+            for (Map<String, Object> i : INDICATORS) {
+                if (matched.stream().anyMatch(c -> i.get(c) instanceof String s && wanted.contains(s.toLowerCase(Locale.ROOT)))) {
+                    hits.add(i);
+                }
+            }
+        }
+        Map<String, String> types = stix ? STIX_TYPES : TYPES;
         StringBuilder cols = new StringBuilder();
         for (String c : columns) {
             cols.append(cols.length() == 0 ? "" : ",").append("{\"name\":\"").append(c).append("\",\"type\":\"")
-                    .append(TYPES.getOrDefault(c, "string")).append("\"}");
+                    .append(types.getOrDefault(c, "string")).append("\"}");
         }
         List<String> rows = new ArrayList<>();
-        for (Map<String, Object> i : INDICATORS) {
-            boolean hit = matched.stream().anyMatch(c -> i.get(c) instanceof String s && wanted.contains(s.toLowerCase(Locale.ROOT)));
-            if (hit) {
-                List<String> cells = new ArrayList<>();
-                for (String c : columns) {
-                    Object v = i.get(c);
-                    cells.add(v == null ? "null" : v instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : v.toString());
-                }
-                rows.add("[" + String.join(",", cells) + "]");
+        for (Map<String, Object> i : hits) {
+            List<String> cells = new ArrayList<>();
+            for (String c : columns) {
+                Object v = i.get(c);
+                // a dynamic cell travels as its JSON text, a string, as Log Analytics writes it
+                cells.add(v == null ? "null" : v instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : v.toString());
             }
+            rows.add("[" + String.join(",", cells) + "]");
         }
         return Routes.json(200, "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[" + cols + "],\"rows\":["
                 + String.join(",", rows) + "]}]}");
+    }
+
+    /** Log Analytics' answer to a query naming a table the workspace does not have. */
+    static MockResponse semanticError(String table) {
+        return Routes.json(400, "{\"error\":{\"message\":\"The request had some invalid properties\",\"code\":\"BadArgumentError\","
+                + "\"correlationId\":\"7a2b5c4e-0000-0000-0000-000000000000\",\"innererror\":{\"code\":\"SemanticError\","
+                + "\"message\":\"A semantic error occurred.\",\"innererror\":{\"code\":\"SEM0100\","
+                + "\"message\":\"'where' operator: Failed to resolve table or column expression named '" + table + "'\"}}}}");
     }
 
     /** The KQL string literals in {@code text}, unescaped. */
@@ -150,6 +229,7 @@ class SentinelTiEnrichmentTest {
     }
 
     private static final String ENRICHER = "  sentinel-ti:\n    type: sentinel-ti\n    provider: sentinel-prod\n    batch_wait: 2s\n";
+    private static final String LEGACY = ENRICHER + "    table: ThreatIntelligenceIndicator\n";
 
     private static final List<String> LOOKUPS = List.of("45.77.12.9", "45.77.12.10", "8.8.4.4", "expired-domain.xyz",
             "clean-domain.org", SHA256, PATH, "http://revoked.example.org/a");
@@ -163,9 +243,9 @@ class SentinelTiEnrichmentTest {
     }
 
     @Test
-    void looksObservablesUpInOneQueryPerKindWithVerdictsFromActiveIndicators() throws Exception {
+    void looksObservablesUpInTheLegacyTableInOneQueryPerKindWithVerdictsFromActiveIndicators() throws Exception {
         TiResults results;
-        try (Hunt4j h = open(ENRICHER)) {
+        try (Hunt4j h = open(LEGACY)) {
             results = h.enrich().lookup(LookupRequest.of(LOOKUPS));
         }
         assertEquals(LOOKUPS.size(), results.rows().size(), results.toString());
@@ -227,6 +307,110 @@ class SentinelTiEnrichmentTest {
         assertEquals(Severity.INFORMATION, revoked.severity());
     }
 
+    private static final List<String> STIX_LOOKUPS = List.of("45.77.12.9", "45.77.12.10", "8.8.4.4", "expired-domain.xyz",
+            SHA256, PATH, "http://revoked.example.org/a", "http://deleted.example.org/b", "phish@example.org");
+
+    @Test
+    void byDefaultLooksObservablesUpInThreatIntelIndicatorsOnObservableKeyAndValue() throws Exception {
+        TiResults results;
+        try (Hunt4j h = open(ENRICHER)) {
+            results = h.enrich().lookup(LookupRequest.of(STIX_LOOKUPS));
+        }
+        assertEquals(STIX_LOOKUPS.size(), results.rows().size(), results.toString());
+        List<String> sent = queries().stream().map(SentinelTiEnrichmentTest::query).toList();
+        assertEquals(6, sent.size(), "one query per kind (IPs, domains, hashes, paths, URLs, emails): " + sent);
+        sent.forEach(q -> assertTrue(q.contains("\nThreatIntelIndicators\n") && q.contains("| summarize arg_max(TimeGenerated, *) by Id\n")
+                && q.contains("| project TimeGenerated, Id, ObservableKey, ObservableValue, Pattern, IsActive, IsDeleted, Revoked, "
+                + "Confidence, ValidFrom, ValidUntil, Source, Tags, SourceSystem, Data"), q));
+        String ipQuery = sent.stream().filter(q -> q.contains("ipv4-addr:value")).findFirst().orElseThrow();
+        assertEquals(Set.of("45.77.12.9", "45.77.12.10", "8.8.4.4"), Set.copyOf(kqlStrings(ipQuery.substring(0, ipQuery.indexOf('\n')))));
+        assertTrue(ipQuery.contains("| where ObservableKey in~ (\"ipv4-addr:value\", \"ipv6-addr:value\", \"network-traffic:src_ref.value\", "
+                + "\"network-traffic:dst_ref.value\") and ObservableValue in~ (iocs)\n"), ipQuery);
+        assertTrue(sent.stream().anyMatch(q -> q.contains("| where ObservableKey startswith \"file:hashes\" and ObservableValue in~ (iocs)\n")), sent.toString());
+        String pathQuery = sent.stream().filter(q -> q.contains("directory:path")).findFirst().orElseThrow();
+        assertTrue(pathQuery.startsWith("let iocs = datatable(Ioc:string) [\"c:\\\\temp\\\\dropper.exe\"];\n"), pathQuery);
+
+        TiRow c2 = only(results, "45.77.12.9");
+        assertEquals(LookupStatus.OK, c2.status());
+        assertTrue(c2.found());
+        assertEquals(Severity.HIGH, c2.severity(), "Confidence 90 >= high_confidence 80");
+        assertEquals(List.of("indicator--c2"), c2.details().get("IndicatorId"));
+        assertEquals(List.of("malicious-activity"), c2.details().get("ThreatType"), "STIX 2.1 indicator_types");
+        assertEquals(List.of("made-up C2 server"), c2.details().get("Description"));
+        assertEquals(List.of("Made-up TAXII feed"), c2.details().get("Source"));
+        assertEquals(90.0, ((Number) c2.details().get("ConfidenceScore")).doubleValue());
+        assertTrue(c2.rawJson().contains("\"Data\":{\"indicator_types\":[\"malicious-activity\"]"), "Data kept as JSON: " + c2.rawJson());
+        assertTrue(c2.reference().contains("ThreatIntelIndicators") && c2.reference().contains("[\"45.77.12.9\"]"), c2.reference());
+
+        TiRow scan = only(results, "45.77.12.10");
+        assertTrue(scan.found(), "matched under a network-traffic key");
+        assertEquals(Severity.WARNING, scan.severity(), "confidence 50 is below high_confidence 80");
+        assertEquals(List.of("scanner"), scan.details().get("ThreatType"), "STIX 2.0 labels");
+        TiRow other = only(results, "8.8.4.4");
+        assertFalse(other.found(), "the value under a key that is no IP key does not match");
+        assertEquals(Severity.UNKNOWN, other.severity());
+        TiRow expired = only(results, "expired-domain.xyz");
+        assertFalse(expired.found(), "ValidUntil passed");
+        assertEquals(Severity.INFORMATION, expired.severity());
+        assertEquals(1, ((Number) expired.details().get("Inactive")).intValue());
+        TiRow benign = only(results, SHA256);
+        assertTrue(benign.found(), "matched under file:hashes.'SHA-256'");
+        assertEquals(Severity.INFORMATION, benign.severity(), "a benign indicator informs, whatever its confidence");
+        assertEquals(Severity.HIGH, only(results, PATH).severity());
+        for (String gone : List.of("http://revoked.example.org/a", "http://deleted.example.org/b", "phish@example.org")) {
+            TiRow r = only(results, gone);
+            assertFalse(r.found(), gone + ": revoked, deleted or inactive indicators flag nothing");
+            assertEquals(Severity.INFORMATION, r.severity(), gone);
+        }
+    }
+
+    @Test
+    void autoFallsBackToTheLegacyTableWhenTheWorkspaceHasNoThreatIntelIndicatorsAndRemembersIt() throws Exception {
+        noStixTable = true;
+        TiResults first;
+        TiResults second;
+        try (Hunt4j h = open(ENRICHER + "    table: auto\n")) {
+            first = h.enrich().lookup(LookupRequest.of("45.77.12.9", "45.77.12.10"));
+            second = h.enrich().lookup(LookupRequest.of("expired-domain.xyz"));
+        }
+        assertEquals(Severity.HIGH, only(first, "45.77.12.9").severity(), first.toString());
+        assertEquals(List.of("ind-c2"), only(first, "45.77.12.9").details().get("IndicatorId"), "answered from the legacy table");
+        assertEquals(Severity.WARNING, only(first, "45.77.12.10").severity());
+        assertTrue(only(first, "45.77.12.9").reference().contains("ThreatIntelligenceIndicator"), only(first, "45.77.12.9").reference());
+        assertFalse(only(second, "expired-domain.xyz").found());
+        List<String> sent = queries().stream().map(SentinelTiEnrichmentTest::query).toList();
+        assertEquals(3, sent.size(), sent.toString());
+        assertTrue(sent.get(0).contains("\nThreatIntelIndicators\n"), sent.get(0));
+        assertTrue(sent.get(1).contains("\nThreatIntelligenceIndicator\n") && sent.get(1).contains("NetworkIP in~ (iocs)"), sent.get(1));
+        assertTrue(sent.get(2).contains("\nThreatIntelligenceIndicator\n") && sent.get(2).contains("DomainName in~ (iocs)"),
+                "later batches go straight to the legacy table: " + sent.get(2));
+    }
+
+    @Test
+    void theStixTableNamedExplicitlyAndMissingIsAnErrorRowSayingWhatToSet() throws Exception {
+        noStixTable = true;
+        TiResults results;
+        try (Hunt4j h = open(ENRICHER + "    table: ThreatIntelIndicators\n")) {
+            results = h.enrich().lookup(LookupRequest.of("45.77.12.9"));
+        }
+        TiRow r = only(results, "45.77.12.9");
+        assertEquals(LookupStatus.ERROR, r.status(), r.toString());
+        assertTrue(r.message().contains("Failed to resolve table or column expression named 'ThreatIntelIndicators'"), r.message());
+        assertTrue(r.message().contains("set table: auto or ThreatIntelligenceIndicator"), r.message());
+        assertEquals(1, queries().size(), "no fallback when the table is configured");
+    }
+
+    @Test
+    void anUnknownTableIsAConfigurationErrorNamingTheSetting() throws Exception {
+        try (Hunt4j h = open(ENRICHER + "    table: ThreatIntel\n")) {
+            TiProviderInfo info = h.enrich().providers().get(0);
+            assertFalse(info.usable());
+            assertEquals("setting 'enrichers.sentinel-ti.table' must be auto, ThreatIntelIndicators or ThreatIntelligenceIndicator, "
+                    + "got 'ThreatIntel'", info.problem());
+        }
+        assertEquals(0, queries().size());
+    }
+
     private static TiRow only(TiResults results, String ioc) {
         List<TiRow> rows = results.rowsFor(ioc);
         assertEquals(1, rows.size(), ioc + ": " + rows);
@@ -244,9 +428,10 @@ class SentinelTiEnrichmentTest {
         for (TiRow r : results.rows()) {
             assertEquals(LookupStatus.ERROR, r.status(), r.toString());
             assertTrue(r.message().contains("SYN0002: Query could not be parsed"), r.message());
-            assertTrue(r.message().contains("ThreatIntelligenceIndicator through provider sentinel-prod"), r.message());
+            assertTrue(r.message().contains("ThreatIntelIndicators through provider sentinel-prod"), r.message());
         }
-        assertEquals(2, queries().size(), "one query per kind, not retried");
+        assertEquals(2, queries().size(), "one query per kind, not retried, and no fallback to the legacy table on other errors");
+        assertTrue(queries().stream().map(SentinelTiEnrichmentTest::query).allMatch(q -> q.contains("\nThreatIntelIndicators\n")));
     }
 
     @Test

@@ -34,8 +34,11 @@ class LookupBatcherTest {
 
     @AfterEach
     void noThreadLeftWaiting() throws InterruptedException {
+        // no interrupt: an interrupt would end a stuck wait and hide it
+        pool.shutdown();
+        boolean done = pool.awaitTermination(10, TimeUnit.SECONDS);
         pool.shutdownNow();
-        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "a lookup thread is still waiting");
+        assertTrue(done, "a lookup thread is still waiting");
     }
 
     private Function<Set<String>, Map<String, String>> upperCase() {
@@ -49,7 +52,7 @@ class LookupBatcherTest {
 
     /** Starts a lookup on its own thread; the returned future holds that thread's answer. */
     private Future<String> lookupOnThread(LookupBatcher<String, String> batcher, String key) {
-        return pool.submit(() -> batcher.lookup(key).get());
+        return pool.submit(() -> batcher.lookup(key).get(10, TimeUnit.SECONDS));
     }
 
     @Test
@@ -89,8 +92,8 @@ class LookupBatcherTest {
         LookupBatcher<String, String> batcher = new LookupBatcher<>(100, Duration.ofMillis(20), upperCase());
         CompletableFuture<String> answer = batcher.lookup("alone");
         assertTrue(answer.isDone(), "the caller that opened the batch ran it before returning");
-        assertEquals("ALONE", answer.get());
-        assertEquals("LATER", batcher.lookup("later").get(), "a sealed batch is not reused");
+        assertEquals("ALONE", answer.get(10, TimeUnit.SECONDS));
+        assertEquals("LATER", batcher.lookup("later").get(10, TimeUnit.SECONDS), "a sealed batch is not reused");
         assertEquals(List.of(List.of("alone"), List.of("later")), batches);
     }
 
@@ -144,14 +147,14 @@ class LookupBatcherTest {
             throw error;
         });
         CompletableFuture<String> answer = batcher.lookup("a");
-        ExecutionException e = assertThrows(ExecutionException.class, answer::get);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> answer.get(10, TimeUnit.SECONDS));
         assertSame(error, e.getCause());
     }
 
     @Test
     void aKeyTheQueryLeavesOutGetsNull() throws Exception {
         LookupBatcher<String, String> batcher = new LookupBatcher<>(1, FOREVER, keys -> Map.of());
-        assertNull(batcher.lookup("missing").get());
+        assertNull(batcher.lookup("missing").get(10, TimeUnit.SECONDS));
     }
 
     @Test
@@ -164,7 +167,7 @@ class LookupBatcherTest {
         } finally {
             assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
         }
-        assertEquals("A", answer.get());
+        assertEquals("A", answer.get(10, TimeUnit.SECONDS));
         assertEquals(List.of(List.of("a")), batches);
     }
 

@@ -9,6 +9,7 @@ import dev.hunt4j.api.TimeRange;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
 import dev.hunt4j.api.enrich.Enricher;
+import dev.hunt4j.api.enrich.LookupBatcher;
 import dev.hunt4j.api.enrich.LookupStatus;
 import dev.hunt4j.api.enrich.TiResult;
 import dev.hunt4j.api.query.QueryLanguages;
@@ -27,14 +28,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Looks observables up in Sentinel's threat-intelligence table ({@code ThreatIntelIndicators}, or the legacy
  * {@code ThreatIntelligenceIndicator}) through a {@link KqlRunner}. Lookups running at the same time share a query per
- * {@link Group}: the first waits up to {@code batch_wait} for others (or until {@code batch_size} are waiting), runs the
- * query and hands every lookup the indicators that name its observable. With no table configured ({@code auto}) it
+ * {@link Group} (a {@link LookupBatcher} each): the first waits up to {@code batch_wait} for others (or until
+ * {@code batch_size} are waiting), runs the query and hands every lookup the indicators that name its observable. With no table configured ({@code auto}) it
  * reads {@code ThreatIntelIndicators} and, once the workspace answers that this table does not exist, the legacy one.
  *
  * <p>Verdict per observable, over the latest version of each matching indicator: an active, unexpired indicator makes
@@ -48,8 +48,6 @@ final class SentinelTiEnricher implements Enricher {
     private final String provider;
     private final KqlRunner runner;
     private final Duration lookback;
-    private final int batchSize;
-    private final long waitNanos;
     private final Duration queryTimeout;
     private final double highConfidence;
     private final Clock clock;
@@ -57,19 +55,8 @@ final class SentinelTiEnricher implements Enricher {
     private final Table configured;
     /** The table {@code auto} settled on: the legacy one once ThreatIntelIndicators proved missing. */
     private volatile Table resolved;
-    private final Object lock = new Object();
-    private final Map<Group, Batch> open = new EnumMap<>(Group.class);
-
-    /** Observables of one group waiting to share a query; keys are lower-case (the table is matched with {@code in~}). */
-    private static final class Batch {
-        final Group group;
-        final Map<String, CompletableFuture<Object>> items = new LinkedHashMap<>();
-        boolean sealed;
-
-        Batch(Group group) {
-            this.group = group;
-        }
-    }
+    /** One query per group; keys are lower-case (the table is matched with {@code in~}). */
+    private final Map<Group, LookupBatcher<String, List<Map<String, Object>>>> batchers = new EnumMap<>(Group.class);
 
     SentinelTiEnricher(String name, String provider, KqlRunner runner, Duration lookback, int batchSize, Duration batchWait,
                        Duration queryTimeout, double highConfidence, Table table, Clock clock) {
@@ -77,12 +64,13 @@ final class SentinelTiEnricher implements Enricher {
         this.provider = provider;
         this.runner = runner;
         this.lookback = lookback;
-        this.batchSize = batchSize;
-        this.waitNanos = batchWait.toNanos();
         this.queryTimeout = queryTimeout;
         this.highConfidence = highConfidence;
         this.clock = clock;
         this.configured = table;
+        for (Group g : Group.values()) {
+            batchers.put(g, new LookupBatcher<>(batchSize, batchWait, keys -> query(g, keys)));
+        }
     }
 
     /** The table queries go to now. */
@@ -103,29 +91,9 @@ final class SentinelTiEnricher implements Enricher {
         } catch (IllegalArgumentException e) {
             return TiResult.failed(observable, type, name, LookupStatus.INVALID, "cannot be written as a KQL string: " + e.getMessage());
         }
-        String key = observable.toLowerCase(Locale.ROOT);
-        Batch batch;
-        CompletableFuture<Object> mine;
-        boolean leader;
-        synchronized (lock) {
-            batch = open.get(group);
-            leader = batch == null;
-            if (leader) {
-                batch = new Batch(group);
-                open.put(group, batch);
-            }
-            mine = batch.items.computeIfAbsent(key, k -> new CompletableFuture<>());
-            if (batch.items.size() >= batchSize) {
-                seal(batch);
-            }
-        }
-        if (leader) {
-            awaitOthers(batch);
-            run(batch);
-        }
-        Object answer;
+        List<Map<String, Object>> indicators;
         try {
-            answer = mine.get();
+            indicators = batchers.get(group).lookup(observable.toLowerCase(Locale.ROOT)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Hunt4jException("interrupted while waiting for the Sentinel TI query");
@@ -139,44 +107,15 @@ final class SentinelTiEnricher implements Enricher {
             }
             throw new Hunt4jException("Sentinel TI lookup failed: " + e.getCause(), e.getCause());
         }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> indicators = (List<Map<String, Object>>) answer;
         return verdict(observable, type, group, indicators);
     }
 
-    private void seal(Batch b) {
-        b.sealed = true;
-        if (open.get(b.group) == b) {
-            open.remove(b.group);
-        }
-        lock.notifyAll();
-    }
-
-    private void awaitOthers(Batch b) {
-        synchronized (lock) {
-            long end = System.nanoTime() + waitNanos;
-            while (!b.sealed) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    lock.wait(left / 1_000_000, (int) (left % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            seal(b);
-        }
-    }
-
-    /** Runs the batch's query and completes every lookup in it, whatever happens. */
-    private void run(Batch b) {
+    /** The batch query of one group (run by the {@link LookupBatcher}, which hands what it throws to every lookup). */
+    private Map<String, List<Map<String, Object>>> query(Group group, Set<String> keys) {
         Table table = table();
         try {
             try {
-                complete(b, table);
+                return indicators(group, keys, table);
             } catch (QueryException e) {
                 if (configured != null || table != Table.STIX || !SentinelTiQuery.missingTable(e.getMessage(), Table.STIX)) {
                     throw e;
@@ -184,27 +123,23 @@ final class SentinelTiEnricher implements Enricher {
                 // auto: a workspace without the STIX table (never had Sentinel's TI tables migrated) keeps the legacy one
                 resolved = Table.LEGACY;
                 table = Table.LEGACY;
-                complete(b, table);
+                return indicators(group, keys, table);
             }
         } catch (QueryException e) {
             String hint = configured == Table.STIX && SentinelTiQuery.missingTable(e.getMessage(), Table.STIX)
                     ? " (the workspace has no ThreatIntelIndicators table: set table: auto or ThreatIntelligenceIndicator)" : "";
-            fail(b, new QueryException("looking up " + b.items.size() + " observable(s) in " + table.table
-                    + " through provider " + provider + ": " + e.getMessage() + hint, e));
-        } catch (RuntimeException | Error e) {
-            fail(b, e);
-        } finally {
-            fail(b, new Hunt4jException("the Sentinel TI query ended without an answer"));
+            throw new QueryException("looking up " + keys.size() + " observable(s) in " + table.table
+                    + " through provider " + provider + ": " + e.getMessage() + hint, e);
         }
     }
 
-    /** Queries {@code table} for the batch and completes every lookup with its indicators. */
-    private void complete(Batch b, Table table) {
+    /** Queries {@code table} for the keys and returns each one's indicators. */
+    private Map<String, List<Map<String, Object>>> indicators(Group group, Set<String> keys, Table table) {
         Map<String, List<Map<String, Object>>> found = new LinkedHashMap<>();
-        b.items.keySet().forEach(k -> found.put(k, new ArrayList<>()));
+        keys.forEach(k -> found.put(k, new ArrayList<>()));
         Instant end = now();
         Instant start = end.minus(lookback);
-        String kql = SentinelTiQuery.kql(table, b.group, b.items.keySet(), start, end);
+        String kql = SentinelTiQuery.kql(table, group, keys, start, end);
         QueryOptions options = QueryOptions.defaults().withTimeRange(new TimeRange(start, end)).withTimeout(queryTimeout);
         try (ResultStream rows = runner.run(kql, options)) {
             List<Column> columns = rows.columns();
@@ -214,13 +149,13 @@ final class SentinelTiEnricher implements Enricher {
                     indicator.put(columns.get(i).name(), cell(columns.get(i).name(), row[i]));
                 }
                 // an indicator may name several of the batch's observables (source and destination IP)
-                Set<String> keys = new LinkedHashSet<>();
-                for (String c : table.matched(b.group)) {
+                Set<String> named = new LinkedHashSet<>();
+                for (String c : table.matched(group)) {
                     if (indicator.get(c) instanceof String s && !s.isEmpty()) {
-                        keys.add(s.toLowerCase(Locale.ROOT));
+                        named.add(s.toLowerCase(Locale.ROOT));
                     }
                 }
-                for (String k : keys) {
+                for (String k : named) {
                     List<Map<String, Object>> list = found.get(k);
                     if (list != null) {
                         list.add(indicator);
@@ -228,7 +163,7 @@ final class SentinelTiEnricher implements Enricher {
                 }
             }
         }
-        found.forEach((k, list) -> b.items.get(k).complete(list));
+        return found;
     }
 
     /** Times as ISO text; the STIX {@code Data} object parsed, so RawResult holds it as JSON rather than a string. */
@@ -244,10 +179,6 @@ final class SentinelTiEnricher implements Enricher {
             }
         }
         return value;
-    }
-
-    private static void fail(Batch b, Throwable e) {
-        b.items.values().forEach(f -> f.completeExceptionally(e));
     }
 
     private TiResult verdict(String observable, IocType type, Group group, List<Map<String, Object>> rows) {

@@ -7,6 +7,7 @@ import dev.hunt4j.api.IocType;
 import dev.hunt4j.api.PluginSettings;
 import dev.hunt4j.api.Severity;
 import dev.hunt4j.api.enrich.Enricher;
+import dev.hunt4j.api.enrich.LookupBatcher;
 import dev.hunt4j.api.enrich.LookupStatus;
 import dev.hunt4j.api.enrich.TiResult;
 import dev.hunt4j.titoolkit.Json;
@@ -17,7 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
@@ -25,26 +26,18 @@ import okhttp3.Request;
 
 /**
  * Open PageRank: {@code GET api/v1.0/getPageRank?domains[]=a&domains[]=b...}, key in the {@code API-OPR} header, up to
- * 100 domains per request. Lookups running at the same time share a request: the first one waits up to
- * {@code batch_wait} for others (or until the batch is full), sends it, and hands every lookup its record.
+ * 100 domains per request. Lookups running at the same time share a request ({@link LookupBatcher}): the first one
+ * waits up to {@code batch_wait} for others (or until the batch is full), sends it, and hands every lookup its record.
  * A domain with a rank is found, severity information; an unranked one ({@code status_code 404} in its record) is not
  * found, severity warning — unranked domains are new or obscure, as MSTICPy rates them.
  */
 final class OpenPageRankEnricher implements Enricher {
     static final String DEFAULT_URL = "https://openpagerank.com/";
 
-    /** Domains waiting to share one request. */
-    private static final class Batch {
-        final Map<String, CompletableFuture<Object>> items = new LinkedHashMap<>();
-        boolean sealed;
-    }
-
     private final TiHttp http;
-    private final int batchSize;
-    private final long waitNanos;
-    private final Object lock = new Object();
     private final AtomicLong requests = new AtomicLong();
-    private Batch open;
+    /** Domains (lower-case) sharing one request; the answer is the domain's record or the service's unusual reply. */
+    private final LookupBatcher<String, Object> batcher;
 
     OpenPageRankEnricher(PluginSettings settings) {
         this.http = new TiHttp(settings, new ServiceErrorText("Open PageRank", "check api_key (domcop.com, Open PageRank API key)"),
@@ -53,8 +46,7 @@ final class OpenPageRankEnricher implements Enricher {
         if (size < 1 || size > 100) {
             throw new ConfigurationException("setting '" + settings.keyPath() + ".batch_size' must be between 1 and 100, got " + size);
         }
-        this.batchSize = (int) size;
-        this.waitNanos = settings.duration("batch_wait", Duration.ofMillis(50)).toNanos();
+        this.batcher = new LookupBatcher<>((int) size, settings.duration("batch_wait", Duration.ofMillis(50)), this::send);
     }
 
     @Override
@@ -62,28 +54,9 @@ final class OpenPageRankEnricher implements Enricher {
         if (type != IocType.DNS) {
             return http.unsupported(observable, type, "Open PageRank");
         }
-        String key = observable.toLowerCase(Locale.ROOT);
-        Batch batch;
-        CompletableFuture<Object> mine;
-        boolean leader;
-        synchronized (lock) {
-            leader = open == null;
-            if (leader) {
-                open = new Batch();
-            }
-            batch = open;
-            mine = batch.items.computeIfAbsent(key, k -> new CompletableFuture<>());
-            if (batch.items.size() >= batchSize) {
-                seal(batch);
-            }
-        }
-        if (leader) {
-            awaitOthers(batch);
-            send(batch);
-        }
         Object answer;
         try {
-            answer = mine.join();
+            answer = batcher.lookup(observable.toLowerCase(Locale.ROOT)).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -110,51 +83,21 @@ final class OpenPageRankEnricher implements Enricher {
                 reference, LookupStatus.OK, null);
     }
 
-    private void seal(Batch b) {
-        b.sealed = true;
-        if (open == b) {
-            open = null;
+    /** One request for the batch's domains: each gets its record (null when the answer leaves it out). */
+    private Map<String, Object> send(Set<String> domains) {
+        HttpUrl.Builder url = http.url("api/v1.0/getPageRank");
+        domains.forEach(d -> url.addQueryParameter("domains[]", d));
+        requests.incrementAndGet();
+        Reply r = http.send(new Request.Builder().url(url.build()).get().build(), "ranking " + domains.size() + " domain(s)");
+        Map<String, Object> byDomain = new LinkedHashMap<>();
+        if (!r.ok()) {
+            domains.forEach(d -> byDomain.put(d, r));
+            return byDomain;
         }
-        lock.notifyAll();
-    }
-
-    private void awaitOthers(Batch b) {
-        synchronized (lock) {
-            long end = System.nanoTime() + waitNanos;
-            while (!b.sealed) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    lock.wait(left / 1_000_000, (int) (left % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            seal(b);
+        for (JsonNode rec : r.json().path("response")) {
+            byDomain.put(rec.path("domain").asText().toLowerCase(Locale.ROOT), rec);
         }
-    }
-
-    private void send(Batch b) {
-        try {
-            HttpUrl.Builder url = http.url("api/v1.0/getPageRank");
-            b.items.keySet().forEach(d -> url.addQueryParameter("domains[]", d));
-            requests.incrementAndGet();
-            Reply r = http.send(new Request.Builder().url(url.build()).get().build(), "ranking " + b.items.size() + " domain(s)");
-            if (!r.ok()) {
-                b.items.values().forEach(f -> f.complete(r));
-                return;
-            }
-            Map<String, JsonNode> byDomain = new LinkedHashMap<>();
-            for (JsonNode rec : r.json().path("response")) {
-                byDomain.put(rec.path("domain").asText().toLowerCase(Locale.ROOT), rec);
-            }
-            b.items.forEach((d, f) -> f.complete(byDomain.get(d)));
-        } catch (RuntimeException e) {
-            b.items.values().forEach(f -> f.completeExceptionally(e));
-        }
+        return byDomain;
     }
 
     /** Requests sent so far (for tests: fewer than lookups when they were batched). */

@@ -143,10 +143,10 @@ final class LinuxActivity {
           null);
       unit(h, T.at(day, 6, 0) + r.between(0, 60 * T.MIN), "apt-daily.service - Daily apt download "
           + "activities", new String[][] {{"/usr/bin/dash", "/bin/sh /usr/lib/apt/apt.systemd.daily "
-          + "update"}, {"/usr/bin/apt-get", "apt-get -qq -y update"}}, "deb.debian.org");
+          + "update"}, {"/usr/bin/apt-get", "apt-get -qq -y update"}}, "apt.example.net");
       unit(h, T.at(day, 18, 0) + r.between(0, 60 * T.MIN), "apt-daily.service - Daily apt download"
           + " activities", new String[][] {{"/usr/bin/dash", "/bin/sh /usr/lib/apt/apt.systemd.daily "
-          + "update"}, {"/usr/bin/apt-get", "apt-get -qq -y update"}}, "security.debian.org");
+          + "update"}, {"/usr/bin/apt-get", "apt-get -qq -y update"}}, "security.apt.example.net");
       unit(h, T.at(day, 14, 5) + r.between(0, 20 * T.MIN), "systemd-tmpfiles-clean.service - "
           + "Cleanup of Temporary Directories", new String[][] {{"/usr/bin/systemd-tmpfiles",
           "systemd-tmpfiles --clean"}}, null);
@@ -337,7 +337,7 @@ final class LinuxActivity {
     h.exec(t + 9, child, pid, asPostgres ? 106 : 0, uid, target, path, rest, cwd, "pts/0");
     long done = t + r.between(400, 6000);
     if (bin.equals("apt-get")) {
-      net.connect(t + 300, h.name, h.ip, "deb.debian.org", 80, r.logNormal(9000, .4),
+      net.connect(t + 300, h.name, h.ip, "apt.example.net", 80, r.logNormal(9000, .4),
           r.logNormal(600_000, 1), "http", r, true);
     }
     if (rest.startsWith("systemctl reload nginx")) {

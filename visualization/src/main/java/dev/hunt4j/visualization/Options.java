@@ -1,5 +1,6 @@
 package dev.hunt4j.visualization;
 
+import dev.hunt4j.api.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ final class Options {
         return new IllegalArgumentException(renderer + ": option '" + key + "' must be " + expected + ", got '" + got + "'");
     }
 
-    /** Small edit-distance hints for misspelt names. */
+    /** One best "did you mean" for an option name, quoted; stricter than the runtime's (a quarter of the length, no substrings). */
     static final class Suggest {
         private Suggest() {
         }
@@ -117,32 +118,13 @@ final class Options {
             String best = null;
             int bestDist = Integer.MAX_VALUE;
             for (String c : candidates) {
-                int d = distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+                int d = Suggestions.distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
                 if (d < bestDist) {
                     bestDist = d;
                     best = c;
                 }
             }
             return best != null && bestDist <= Math.max(2, name.length() / 4) ? " (did you mean '" + best + "'?)" : "";
-        }
-
-        private static int distance(String a, String b) {
-            int[] prev = new int[b.length() + 1];
-            int[] cur = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                prev[j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                cur[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                    cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                }
-                int[] t = prev;
-                prev = cur;
-                cur = t;
-            }
-            return prev[b.length()];
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hunt4j.runtime.query;
 
+import dev.hunt4j.api.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,7 +34,7 @@ final class Names {
             keys.add(c);
             for (String key : keys) {
                 String k = key.toLowerCase(Locale.ROOT);
-                int d = distance(w, k);
+                int d = Suggestions.distance(w, k);
                 if (d <= limit) {
                     best = Math.min(best, d);
                 } else if (w.length() >= 3 && k.length() >= 3 && (k.contains(w) || w.contains(k))) {
@@ -51,25 +52,5 @@ final class Names {
                 .distinct()
                 .limit(max)
                 .toList();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

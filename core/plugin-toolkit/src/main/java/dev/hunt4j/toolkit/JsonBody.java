@@ -98,6 +98,29 @@ public final class JsonBody implements Closeable {
         return scope.ioFailure(e, "reading " + what + where);
     }
 
+    /**
+     * Runs {@code head}, the reading of everything before the first row (a result stream's constructor does this so
+     * its columns are known). On any failure the body is closed, as no caller will get a stream to close; an
+     * {@link IOException} becomes {@link #failure} "before the first row".
+     */
+    public <T> T readHead(Head<T> head) {
+        try {
+            return head.read();
+        } catch (IOException e) {
+            close();
+            throw failure(e, "before the first row");
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** A read of the start of a body. */
+    @FunctionalInterface
+    public interface Head<T> {
+        T read() throws IOException;
+    }
+
     /** OkHttp's words for a body cut short by the server. */
     private static boolean isTruncation(IOException e) {
         String m = String.valueOf(e.getMessage());

@@ -12,7 +12,6 @@ import dev.hunt4j.toolkit.JsonValues;
 import dev.hunt4j.toolkit.KustoTypes;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,17 +51,9 @@ final class HuntingResult implements ResultStream {
         this.body = body;
         this.p = body.parser();
         this.service = service;
-        try {
-            List<Column> cols = readHead();
-            this.columns = List.copyOf(cols);
-            this.types = cols.stream().map(Column::type).toArray(ColumnType[]::new);
-        } catch (IOException e) {
-            body.close();
-            throw body.failure(e, "before the first row");
-        } catch (RuntimeException e) {
-            body.close();
-            throw e;
-        }
+        List<Column> cols = body.readHead(this::readHead);
+        this.columns = List.copyOf(cols);
+        this.types = cols.stream().map(Column::type).toArray(ColumnType[]::new);
         for (int i = 0; i < columns.size(); i++) {
             index.put(columns.get(i).name(), i);
         }
@@ -84,7 +75,8 @@ final class HuntingResult implements ResultStream {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             if ("schema".equalsIgnoreCase(field) && v == JsonToken.START_ARRAY) {
-                cols = readSchema();
+                cols = KustoTypes.readColumns(p, true,
+                        () -> body.scope().error("a column in the " + service + " schema has no name"));
             } else if ("results".equalsIgnoreCase(field) && v == JsonToken.START_ARRAY) {
                 if (cols == null) {
                     throw body.scope().error("the " + service + " response lists results before its schema");
@@ -95,30 +87,6 @@ final class HuntingResult implements ResultStream {
             }
         }
         throw body.scope().error("the " + service + " response has no \"results\"");
-    }
-
-    private List<Column> readSchema() throws IOException {
-        List<Column> cols = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
-            String name = null;
-            String type = null;
-            for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
-                String field = p.currentName();
-                p.nextToken();
-                if ("name".equalsIgnoreCase(field)) {
-                    name = p.getText();
-                } else if ("type".equalsIgnoreCase(field)) {
-                    type = p.getText();
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (name == null) {
-                throw body.scope().error("a column in the " + service + " schema has no name");
-            }
-            cols.add(new Column(name, KustoTypes.columnType(type)));
-        }
-        return cols;
     }
 
     @Override

@@ -37,17 +37,9 @@ final class LogAnalyticsResult implements ResultStream {
     LogAnalyticsResult(JsonBody body) {
         this.body = body;
         this.p = body.parser();
-        try {
-            List<Column> cols = readHead();
-            this.columns = List.copyOf(cols);
-            this.types = cols.stream().map(Column::type).toArray(ColumnType[]::new);
-        } catch (IOException e) {
-            body.close();
-            throw body.failure(e, "before the first row");
-        } catch (RuntimeException e) {
-            body.close();
-            throw e;
-        }
+        List<Column> cols = body.readHead(this::readHead);
+        this.columns = List.copyOf(cols);
+        this.types = cols.stream().map(Column::type).toArray(ColumnType[]::new);
     }
 
     /** Reads to the start of the first table's rows; returns its columns. */
@@ -81,7 +73,8 @@ final class LogAnalyticsResult implements ResultStream {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             if ("columns".equals(field) && v == JsonToken.START_ARRAY) {
-                cols = readColumns();
+                cols = KustoTypes.readColumns(p, false,
+                        () -> body.scope().error("a column in the Log Analytics response has no name"));
             } else if ("rows".equals(field) && v == JsonToken.START_ARRAY) {
                 if (cols == null) {
                     throw body.scope().error("the Log Analytics response lists rows before columns");
@@ -92,30 +85,6 @@ final class LogAnalyticsResult implements ResultStream {
             }
         }
         throw body.scope().error("the Log Analytics result table has no \"rows\"");
-    }
-
-    private List<Column> readColumns() throws IOException {
-        List<Column> cols = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
-            String name = null;
-            String type = null;
-            for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
-                String field = p.currentName();
-                p.nextToken();
-                if ("name".equals(field)) {
-                    name = p.getText();
-                } else if ("type".equals(field)) {
-                    type = p.getText();
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (name == null) {
-                throw body.scope().error("a column in the Log Analytics response has no name");
-            }
-            cols.add(new Column(name, KustoTypes.columnType(type)));
-        }
-        return cols;
     }
 
     @Override

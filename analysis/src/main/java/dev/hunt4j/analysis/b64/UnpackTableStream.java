@@ -4,6 +4,7 @@ import dev.hunt4j.analysis.ioc.IocExtractor;
 import dev.hunt4j.api.IocType;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
+import dev.hunt4j.api.query.QueryLanguages;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -95,34 +96,12 @@ final class UnpackTableStream implements ResultStream {
             boolean first = true;
             for (String v : e.getValue()) {
                 sb.append(first ? "" : ",");
-                quote(sb, v);
+                sb.append(QueryLanguages.JSON.bare(v));
                 first = false;
             }
             sb.append(']');
         }
         return sb.append('}').toString();
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     @Override

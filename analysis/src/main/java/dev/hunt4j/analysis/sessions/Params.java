@@ -1,5 +1,6 @@
 package dev.hunt4j.analysis.sessions;
 
+import dev.hunt4j.api.query.QueryLanguages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -288,14 +289,14 @@ final class Params {
             if (v == null) {
                 sb.append("null");
             } else if (v instanceof String str) {
-                quote(sb, str);
+                sb.append(QueryLanguages.JSON.bare(str));
             } else if (v instanceof Map<?, ?> m) {
                 sb.append('{');
                 boolean first = true;
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     sb.append(first ? "" : ",");
                     first = false;
-                    quote(sb, String.valueOf(e.getKey()));
+                    sb.append(QueryLanguages.JSON.bare(String.valueOf(e.getKey())));
                     sb.append(':');
                     write(sb, e.getValue());
                 }
@@ -310,28 +311,6 @@ final class Params {
             } else {
                 sb.append(v);
             }
-        }
-
-        static void quote(StringBuilder sb, String str) {
-            sb.append('"');
-            for (int i = 0; i < str.length(); i++) {
-                char c = str.charAt(i);
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            sb.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            sb.append(c);
-                        }
-                    }
-                }
-            }
-            sb.append('"');
         }
     }
 }

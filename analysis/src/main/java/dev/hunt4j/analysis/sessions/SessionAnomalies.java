@@ -6,6 +6,7 @@ import dev.hunt4j.api.analysis.Analyzer;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ColumnType;
 import dev.hunt4j.api.data.ResultStream;
+import dev.hunt4j.api.query.QueryLanguages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -267,11 +268,11 @@ public final class SessionAnomalies implements Analyzer {
             sb.append(i == 0 ? "" : ",");
             Cmd c = cmds.get(i);
             if (kind == SessionModel.Kind.COMMANDS) {
-                Params.Json.quote(sb, c.name());
+                sb.append(QueryLanguages.JSON.bare(c.name()));
                 continue;
             }
             sb.append("{\"name\":");
-            Params.Json.quote(sb, c.name());
+            sb.append(QueryLanguages.JSON.bare(c.name()));
             sb.append(",\"params\":");
             if (kind == SessionModel.Kind.PARAMS) {
                 Params.Json.write(sb, new ArrayList<>(c.params().keySet()));

@@ -1,6 +1,7 @@
 package dev.hunt4j.provider.local;
 
 import dev.hunt4j.api.data.ColumnType;
+import dev.hunt4j.api.query.QueryLanguages;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -226,7 +227,7 @@ final class Values {
                     return j.text();
                 }
                 if (raw instanceof String s) {
-                    return jsonQuoted(s);
+                    return QueryLanguages.JSON.bare(s);
                 }
                 return raw.toString();
             default:
@@ -248,27 +249,5 @@ final class Values {
 
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
-    }
-
-    private static String jsonQuoted(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -111,6 +111,10 @@ class ThroughputIT {
         private final long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         private final long server0;
         private final long heap0;
+        private final long gc0 = gcMillis();
+        private final long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        private final Map<String, Long> threads0 = threadCpu();
+        private String others = "";
         private long retained = -1;
         private final AtomicLong peak = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -146,6 +150,8 @@ class ThroughputIT {
             client = os.getProcessCpuTime() - client0;
             thread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0;
             server = serverCpu(node) - server0;
+            others = String.format(Locale.ROOT, "GC %.2f s wall, JIT %.2f s; busiest threads: %s", (gcMillis() - gc0) / 1e3,
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3, busiest(threads0, threadCpu()));
             running.set(false);
             sampler.join();
         }
@@ -155,8 +161,31 @@ class ThroughputIT {
             return String.format(Locale.ROOT, "%-6s: %,d rows in %.1f s = %,.0f docs/s; CPU client %.2f s (reading thread %.2f s, "
                             + "GC/JIT/other %.2f s), server %.2f s -> client share %.0f%%; client heap before %d MB, peak %d MB", mode, rows,
                     s, rows / s, client / 1e9, thread / 1e9, (client - thread) / 1e9, server / 1e9, 100.0 * client / (client + server),
-                    heap0 >> 20, peak.get() >> 20) + (retained >= 0 ? ", the table holds " + (retained >> 20) + " MB" : "");
+                    heap0 >> 20, peak.get() >> 20) + (retained >= 0 ? ", the table holds " + (retained >> 20) + " MB" : "")
+                    + "\n        " + others;
         }
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+    }
+
+    /** CPU nanoseconds per live Java thread (GC and compiler threads are not Java threads: see the GC and JIT times). */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : t.getThreadInfo(t.getAllThreadIds())) {
+            if (info != null) {
+                cpu.merge(info.getThreadName() + "#" + info.getThreadId(), Math.max(0, t.getThreadCpuTime(info.getThreadId())), Long::sum);
+            }
+        }
+        return cpu;
+    }
+
+    private static String busiest(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 50_000_000L).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 1e9)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** CPU time of the node's whole process tree (launcher and server JVM). */

@@ -45,7 +45,9 @@ public final class ProcessTree {
     private final ProcSchema schema;
     private final List<Column> columns;
     private final int inputRows;
-    private final Object[][] rows;
+    private final RowStore store;
+    /** Where each node's row is in {@link #store}. */
+    private final int[] rowRef;
     private final int[] src;
     private final int[] host;
     private final String[] hostNames;
@@ -66,13 +68,14 @@ public final class ProcessTree {
     private final int hostIdx;
     private volatile Map<String, Integer> byKey;
 
-    ProcessTree(ProcSchema schema, List<Column> columns, int inputRows, Object[][] rows, int[] src, int[] host,
+    ProcessTree(ProcSchema schema, List<Column> columns, int inputRows, RowStore store, int[] rowRef, int[] src, int[] host,
                 String[] hostNames, long[] time, long[] pid, int[] name, String[] lcNames, int[] parent,
                 int timeIdx, int nameIdx, int pidIdx, int hostIdx) {
         this.schema = schema;
         this.columns = List.copyOf(columns);
         this.inputRows = inputRows;
-        this.rows = rows;
+        this.store = store;
+        this.rowRef = rowRef;
         this.src = src;
         this.host = host;
         this.hostNames = hostNames;
@@ -85,7 +88,7 @@ public final class ProcessTree {
         this.nameIdx = nameIdx;
         this.pidIdx = pidIdx;
         this.hostIdx = hostIdx;
-        int n = rows.length;
+        int n = rowRef.length;
         // children lists (CSR); filled in node order, which is time order, so each list is in time order
         childStart = new int[n + 1];
         int nRoots = 0;
@@ -171,34 +174,25 @@ public final class ProcessTree {
 
     /**
      * Distinguishes keys shared by different processes (different hosts, or duplicate events). Hashes of all keys
-     * are sorted (cache-friendly) to find the rare equal ones, which are then compared exactly.
+     * are counted to find the rare equal ones, which are then compared exactly.
      */
     private byte[] uniqueKeys() {
-        int n = rows.length;
+        int n = rowRef.length;
         byte[] out = new byte[n];
         long[] h = new long[n];
         for (int i = 0; i < n; i++) {
             h[i] = keyHash(i);
         }
-        long[] sorted = h.clone();
-        Arrays.sort(sorted);
-        long[] dups = new long[16];
-        int nd = 0;
-        for (int k = 1; k < n; k++) {
-            if (sorted[k] == sorted[k - 1] && (nd == 0 || dups[nd - 1] != sorted[k])) {
-                if (nd == dups.length) {
-                    dups = Arrays.copyOf(dups, nd * 2);
-                }
-                dups[nd++] = sorted[k];
-            }
+        LongCounts counts = new LongCounts(n);
+        for (long x : h) {
+            counts.add(x);
         }
-        if (nd == 0) {
+        if (!counts.anyRepeated()) {
             return out;
         }
-        dups = Arrays.copyOf(dups, nd);
         Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            if (Arrays.binarySearch(dups, h[i]) < 0) {
+            if (!counts.repeated(h[i])) {
                 continue;
             }
             String exact = name[i] + "|" + pidText(i) + "|" + t10(i);
@@ -225,7 +219,7 @@ public final class ProcessTree {
 
     /** The number of processes (synthetic parents included). */
     public int size() {
-        return rows.length;
+        return rowRef.length;
     }
 
     /** The schema used to read the events. */
@@ -240,8 +234,8 @@ public final class ProcessTree {
 
     /** The process numbered {@code index} (0..size-1, in host and time order). */
     public ProcessNode node(int index) {
-        if (index < 0 || index >= rows.length) {
-            throw new IndexOutOfBoundsException("no process " + index + " (the tree has " + rows.length + ")");
+        if (index < 0 || index >= rowRef.length) {
+            throw new IndexOutOfBoundsException("no process " + index + " (the tree has " + rowRef.length + ")");
         }
         return new ProcessNode(this, index);
     }
@@ -250,8 +244,8 @@ public final class ProcessTree {
     public Optional<ProcessNode> byKey(String procKey) {
         Map<String, Integer> m = byKey;
         if (m == null) {
-            m = new HashMap<>(rows.length * 2);
-            for (int i = 0; i < rows.length; i++) {
+            m = new HashMap<>(rowRef.length * 2);
+            for (int i = 0; i < rowRef.length; i++) {
                 m.put(procKey(i), i);
             }
             byKey = m;
@@ -377,7 +371,7 @@ public final class ProcessTree {
         int isolated = 0;
         int maxDepth = -1;
         int synthetic = 0;
-        for (int i = 0; i < rows.length; i++) {
+        for (int i = 0; i < rowRef.length; i++) {
             boolean root = parent[i] < 0;
             boolean leaf = childStart[i + 1] == childStart[i];
             leaves += leaf ? 1 : 0;
@@ -386,7 +380,7 @@ public final class ProcessTree {
             maxDepth = Math.max(maxDepth, depth[i]);
             synthetic += src[i] >= inputRows ? 1 : 0;
         }
-        return new TreeSummary(rows.length, roots.length, leaves, branches, isolated, maxDepth + 1, synthetic);
+        return new TreeSummary(rowRef.length, roots.length, leaves, branches, isolated, maxDepth + 1, synthetic);
     }
 
     private List<ProcessNode> nodes(int[] ids, int from, int to) {
@@ -419,7 +413,7 @@ public final class ProcessTree {
     }
 
     String pidText(int i) {
-        Object v = rows[i][pidIdx];
+        Object v = store.get(rowRef[i], pidIdx);
         if (v == null) {
             return "";
         }
@@ -479,12 +473,11 @@ public final class ProcessTree {
     }
 
     Object value(int i, int column) {
-        Object[] r = rows[i];
-        return column < r.length ? r[column] : null;
+        return column < store.width() ? store.get(rowRef[i], column) : null;
     }
 
     Object[] row(int i) {
-        return Arrays.copyOf(rows[i], columns.size());
+        return store.row(rowRef[i]);
     }
 
     Instant timeOf(int i) {
@@ -584,10 +577,11 @@ public final class ProcessTree {
                     String[] keyAt = new String[16];
                     String[] pathAt = new String[16];
                     Arrays.fill(nodeAt, -1);
+                    Object[] in = new Object[store.width()];
                     for (int j = 0; j < chunk.size(); j++) {
                         int i = ids[from + (int) first + j];
                         Object[] r = new Object[width + 8];
-                        Object[] in = rows[i];
+                        store.read(rowRef[i], in);
                         if (identity) {
                             System.arraycopy(in, 0, r, 0, Math.min(in.length, width));
                         } else {
@@ -783,5 +777,47 @@ public final class ProcessTree {
             lineStart = false;
         }
         sb.append('\n');
+    }
+
+    /** Counts of long values, open addressing: which occur more than once. */
+    private static final class LongCounts {
+        private final long[] keys;
+        private final byte[] counts;
+        private final int mask;
+        private boolean anyRepeated;
+
+        LongCounts(int expected) {
+            int cap = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
+            keys = new long[cap];
+            counts = new byte[cap];
+            mask = cap - 1;
+        }
+
+        void add(long x) {
+            int i = slot(x);
+            if (counts[i] == 0) {
+                keys[i] = x;
+                counts[i] = 1;
+            } else if (counts[i] == 1) {
+                counts[i] = 2;
+                anyRepeated = true;
+            }
+        }
+
+        boolean anyRepeated() {
+            return anyRepeated;
+        }
+
+        boolean repeated(long x) {
+            return counts[slot(x)] == 2;
+        }
+
+        private int slot(long x) {
+            int i = (int) (x ^ x >>> 32) & mask;
+            while (counts[i] != 0 && keys[i] != x) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
     }
 }

@@ -1,43 +1,54 @@
 package dev.hunt4j.analysis.proctree;
 
+import java.util.Arrays;
+
 /** Index sorts by (host, time) on primitive arrays: counting sort by host, then a stable merge sort by time. */
 final class Sorting {
     private Sorting() {
     }
 
-    /** Indices 0..n-1 ordered by host, then time, then index. */
-    static int[] byHostThenTime(int[] host, long[] time, int n, int hosts) {
+    /** 0, 1, ..., n - 1. */
+    static int[] identity(int n) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
-        return sortByHostTime(all, host, time, hosts);
+        return all;
     }
 
     /** The given indices (in index order) ordered by host, then time; stable, so ties keep the given order. */
     static int[] sortByHostTime(int[] idx, int[] host, long[] time, int hosts) {
-        int n = idx.length;
         int[] start = new int[hosts + 1];
+        int[] out = groupByHost(idx, host, hosts, start);
+        int[] tmp = new int[out.length];
+        for (int h = 0; h < hosts; h++) {
+            sortByTime(out, tmp, start[h], start[h + 1], time);
+        }
+        return out;
+    }
+
+    /**
+     * The given indices grouped by host, keeping their order within a host; fills {@code start} (hosts + 1
+     * entries) so that host h's indices are out[start[h], start[h + 1]).
+     */
+    static int[] groupByHost(int[] idx, int[] host, int hosts, int[] start) {
+        Arrays.fill(start, 0);
         for (int i : idx) {
             start[host[i] + 1]++;
         }
         for (int h = 0; h < hosts; h++) {
             start[h + 1] += start[h];
         }
-        int[] out = new int[n];
-        int[] pos = start.clone();
+        int[] out = new int[idx.length];
+        int[] pos = Arrays.copyOf(start, hosts);
         for (int i : idx) {
             out[pos[host[i]]++] = i;
-        }
-        int[] tmp = new int[n];
-        for (int h = 0; h < hosts; h++) {
-            mergeSortByTime(out, tmp, start[h], start[h + 1], time);
         }
         return out;
     }
 
-    /** Stable merge sort of a[from, to) by time; nearly sorted input (the usual case for logs) costs one pass per run. */
-    private static void mergeSortByTime(int[] a, int[] tmp, int from, int to, long[] time) {
+    /** Stable merge sort of a[from, to) by time (tmp: scratch, only [from, to) used); nearly sorted input (the usual case for logs) costs one pass per run. */
+    static void sortByTime(int[] a, int[] tmp, int from, int to, long[] time) {
         if (to - from < 2) {
             return;
         }

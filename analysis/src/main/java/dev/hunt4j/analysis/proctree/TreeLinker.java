@@ -62,7 +62,8 @@ final class TreeLinker {
 
     // per-node arrays (real processes first, synthetic parents appended)
     private int n;
-    private Object[][] rows = new Object[INITIAL][];
+    /** Where each node's row is in {@link #store}. */
+    private int[] ref = new int[INITIAL];
     private int[] src = new int[INITIAL];
     private int[] host = new int[INITIAL];
     private long[] time = new long[INITIAL];
@@ -83,6 +84,7 @@ final class TreeLinker {
     private final Map<String, Long> textPids = new HashMap<>();
     private final int unknownName;
     private final RowInterner interner;
+    private final RowStore store;
 
     TreeLinker(List<Column> columns, ProcSchema schema) {
         this.columns = columns;
@@ -120,6 +122,7 @@ final class TreeLinker {
         nameChecked = pnameIdx >= 0;
         unknownName = lcId("unknown");
         interner = new RowInterner(columns.size(), timeIdx, nameIdx, pnameIdx, hostIdx);
+        store = new RowStore(columns.size(), PREPARE_CHUNK_ROWS);
     }
 
     private static int opt(Map<String, Integer> idx, String col) {
@@ -136,12 +139,13 @@ final class TreeLinker {
             int rows = 0;
             for (Object[] c = prepared.next(); c != null; c = prepared.next()) {
                 Prepared p = (Prepared) c[0];
-                for (int j = 0; j < p.rows.size(); j++) {
+                store.append(p.block);
+                for (int j = 0; j < p.skip.length; j++) {
                     if (!p.skip[j]) {
-                        add(p.rows.get(j), (int) p.first + j, p.time[j], p.pid[j], p.ppid[j]);
+                        add((int) p.first + j, p.time[j], p.pid[j], p.ppid[j]);
                     }
                 }
-                rows = (int) p.first + p.rows.size();
+                rows = (int) p.first + p.skip.length;
             }
             inputRows = rows;
         }
@@ -158,33 +162,43 @@ final class TreeLinker {
     }
 
     /** A chunk of input rows with what can be worked out without the shared maps. */
-    private record Prepared(List<Object[]> rows, long first, boolean[] skip, long[] time, long[] pid, long[] ppid) {
+    private record Prepared(RowStore.Block block, long first, boolean[] skip, long[] time, long[] pid, long[] ppid) {
     }
 
     private Prepared prepare(List<Object[]> chunk, long first) {
         int size = chunk.size();
-        Prepared p = new Prepared(chunk, first, new boolean[size], new long[size], new long[size], new long[size]);
+        boolean[] skip = new boolean[size];
+        long[] times = new long[size];
+        long[] pids = new long[size];
+        long[] ppids = new long[size];
         for (int j = 0; j < size; j++) {
             Object[] row = interner.intern(chunk.get(j));
             if (eventIdx >= 0 && eventValue != null && !eventValue.equals(text(row[eventIdx]))
                     || excludeIdx >= 0 && excludeValue != null && excludeValue.equals(text(row[excludeIdx]))) {
-                p.skip[j] = true;
+                skip[j] = true;
                 continue;
             }
             try {
-                p.time[j] = EventTime.parse(row[timeIdx]);
+                times[j] = EventTime.parse(row[timeIdx]);
             } catch (IllegalArgumentException e) {
                 throw new QueryException("row " + (first + j + 1) + ", column '" + columns.get(timeIdx).name() + "': " + e.getMessage());
             }
-            p.pid[j] = parsePid(row[pidIdx]);
-            p.ppid[j] = parsePid(row[ppidIdx]);
+            pids[j] = parsePid(row[pidIdx]);
+            ppids[j] = parsePid(row[ppidIdx]);
         }
-        return p;
+        // the names and the host stay strings: the linker replaces them by their shared copies
+        boolean[] packable = interner.unshared();
+        for (int c : new int[] {nameIdx, pnameIdx, hostIdx}) {
+            if (c >= 0 && c < packable.length) {
+                packable[c] = false;
+            }
+        }
+        return new Prepared(store.pack(chunk, packable), first, skip, times, pids, ppids);
     }
 
     private void grow() {
-        int cap = rows.length * 2;
-        rows = Arrays.copyOf(rows, cap);
+        int cap = ref.length * 2;
+        ref = Arrays.copyOf(ref, cap);
         src = Arrays.copyOf(src, cap);
         host = Arrays.copyOf(host, cap);
         time = Arrays.copyOf(time, cap);
@@ -196,24 +210,25 @@ final class TreeLinker {
         dup = Arrays.copyOf(dup, cap);
     }
 
-    private void add(Object[] row, int rowNo, long eventTime, long pidNumber, long ppidNumber) {
-        if (n == rows.length) {
+    private void add(int rowNo, long eventTime, long pidNumber, long ppidNumber) {
+        if (n == ref.length) {
             grow();
         }
         int i = n++;
-        rows[i] = row;
+        ref[i] = rowNo;
         src[i] = rowNo;
         if (hostIdx >= 0) {
-            host[i] = hostId(row[hostIdx]);
-            row[hostIdx] = row[hostIdx] == null ? null : hostNames.get(host[i]);
+            Object h = store.get(rowNo, hostIdx);
+            host[i] = hostId(h);
+            store.set(rowNo, hostIdx, h == null ? null : hostNames.get(host[i]));
         } else {
             host[i] = hostId("");
         }
         time[i] = eventTime;
-        pid[i] = pidNumber == TEXT_PID ? textPid(row[pidIdx].toString()) : pidNumber;
-        ppid[i] = ppidNumber == TEXT_PID ? textPid(row[ppidIdx].toString()) : ppidNumber;
-        name[i] = nameId(row, nameIdx, mode == Mode.KEYED);
-        pname[i] = pnameIdx < 0 ? unknownName : nameId(row, pnameIdx, mode == Mode.KEYED);
+        pid[i] = pidNumber == TEXT_PID ? textPid(store.get(rowNo, pidIdx).toString()) : pidNumber;
+        ppid[i] = ppidNumber == TEXT_PID ? textPid(store.get(rowNo, ppidIdx).toString()) : ppidNumber;
+        name[i] = nameId(rowNo, nameIdx, mode == Mode.KEYED);
+        pname[i] = pnameIdx < 0 ? unknownName : nameId(rowNo, pnameIdx, mode == Mode.KEYED);
         parent[i] = -1;
     }
 
@@ -228,9 +243,9 @@ final class TreeLinker {
         return id;
     }
 
-    /** The lower-case name id of row[col]; also replaces the value by its canonical (interned) string. */
-    private int nameId(Object[] row, int col, boolean baseName) {
-        Object v = row[col];
+    /** The lower-case name id of a row's column; also replaces the value by its canonical (interned) string. */
+    private int nameId(int rowRef, int col, boolean baseName) {
+        Object v = store.get(rowRef, col);
         if (v == null) {
             return unknownName;
         }
@@ -242,7 +257,7 @@ final class TreeLinker {
             rawNames.put(raw, e);
         }
         if (v instanceof String) {
-            row[col] = e.canonical;
+            store.set(rowRef, col, e.canonical);
         }
         return e.lcId;
     }
@@ -345,55 +360,25 @@ final class TreeLinker {
 
     private ProcessTree linkAsOf() {
         int real = n;
-        int[] order = Sorting.byHostThenTime(host, time, real, hostNames.size());
-        PidMap latest = new PidMap(1024);
+        int hosts = hostNames.size();
+        int[] start = new int[hosts + 1];
+        int[] order = Sorting.groupByHost(Sorting.identity(real), host, hosts, start);
+        int[] tmp = new int[real];
+        // a parent is always on its child's host, so hosts are sorted and linked independently, in parallel
+        Ranges.forEach(start, Math.max(4096, real / 32), "process linking", (fromHost, toHost) -> {
+            PidMap latest = new PidMap(1024);
+            for (int h = fromHost; h < toHost; h++) {
+                Sorting.sortByTime(order, tmp, start[h], start[h + 1], time);
+                latest.clear();
+                linkHost(order, start[h], start[h + 1], latest);
+            }
+        });
         PidMap synth = new PidMap(256);
-        int start = 0;
-        while (start < real) {
-            int h = host[order[start]];
-            int end = start;
-            while (end < real && host[order[end]] == h) {
-                end++;
-            }
-            latest.clear();
+        for (int h = 0; h < hosts; h++) {
             synth.clear();
-            int i = start;
-            while (i < end) {
-                long t = time[order[i]];
-                int j = i;
-                while (j < end && time[order[j]] == t) {
-                    j++;
-                }
-                for (int q = i; q < j; q++) {
-                    int r = order[q];
-                    int nk = nameChecked ? name[r] : -1;
-                    int existing = latest.get(pid[r], nk);
-                    if (existing >= 0 && time[existing] == t && ppid[existing] == ppid[r] && name[existing] == name[r]) {
-                        dup[r] = true; // the same process creation logged twice
-                        continue;
-                    }
-                    if (ppid[r] != MISSING_PID) {
-                        int p = latest.get(ppid[r], nameChecked ? pname[r] : -1);
-                        if (p >= 0) {
-                            parent[r] = p;
-                        }
-                    }
-                    latest.put(pid[r], nk, r);
-                }
-                // a parent logged at the same instant as its child but after it (as merge_asof allows)
-                for (int q = i; q < j; q++) {
-                    int r = order[q];
-                    if (!dup[r] && parent[r] < 0 && ppid[r] != MISSING_PID) {
-                        int p = latest.get(ppid[r], nameChecked ? pname[r] : -1);
-                        if (p >= 0 && p != r && !isAncestorOrSelf(r, p)) {
-                            parent[r] = p;
-                        }
-                    }
-                }
-                i = j;
-            }
-            // parents not in the data: one synthetic root per (pid, name) on this host
-            for (int q = start; q < end; q++) {
+            // parents not in the data: one synthetic root per (pid, name) on this host (created here, in host and
+            // time order, so their numbering does not depend on the threads)
+            for (int q = start[h]; q < start[h + 1]; q++) {
                 int r = order[q];
                 if (dup[r] || parent[r] >= 0 || ppid[r] == MISSING_PID) {
                     continue;
@@ -406,7 +391,6 @@ final class TreeLinker {
                 }
                 parent[r] = s;
             }
-            start = end;
         }
         // real nodes in host/time order, then synthetic ones (created host by host): merge into one order
         int[] realOrder = new int[real];
@@ -424,6 +408,45 @@ final class TreeLinker {
         return finish(all);
     }
 
+    /** Links the rows order[from, to) of one host, in time order: duplicates and parents found in the data. */
+    private void linkHost(int[] order, int from, int to, PidMap latest) {
+        int i = from;
+        while (i < to) {
+            long t = time[order[i]];
+            int j = i;
+            while (j < to && time[order[j]] == t) {
+                j++;
+            }
+            for (int q = i; q < j; q++) {
+                int r = order[q];
+                int nk = nameChecked ? name[r] : -1;
+                int existing = latest.get(pid[r], nk);
+                if (existing >= 0 && time[existing] == t && ppid[existing] == ppid[r] && name[existing] == name[r]) {
+                    dup[r] = true; // the same process creation logged twice
+                    continue;
+                }
+                if (ppid[r] != MISSING_PID) {
+                    int p = latest.get(ppid[r], nameChecked ? pname[r] : -1);
+                    if (p >= 0) {
+                        parent[r] = p;
+                    }
+                }
+                latest.put(pid[r], nk, r);
+            }
+            // a parent logged at the same instant as its child but after it (as merge_asof allows)
+            for (int q = i; q < j; q++) {
+                int r = order[q];
+                if (!dup[r] && parent[r] < 0 && ppid[r] != MISSING_PID) {
+                    int p = latest.get(ppid[r], nameChecked ? pname[r] : -1);
+                    if (p >= 0 && p != r && !isAncestorOrSelf(r, p)) {
+                        parent[r] = p;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
     private boolean isAncestorOrSelf(int node, int candidateParent) {
         int x = candidateParent;
         for (int guard = 0; x >= 0 && guard < 100_000; guard++) {
@@ -438,18 +461,18 @@ final class TreeLinker {
     /** A synthetic parent for child r, from the child's parent columns (time: the epoch, as MSTICPy's time_zero). */
     private int addSynthetic(int r) {
         Object[] row = new Object[columns.size()];
-        Object[] child = rows[r];
+        Object[] child = store.row(ref[r]);
         if (hostIdx >= 0) {
             row[hostIdx] = child[hostIdx];
         }
         row[pidIdx] = child[ppidIdx];
         Object pn = pnameIdx >= 0 ? child[pnameIdx] : null;
         row[nameIdx] = pn == null || pn.toString().isBlank() ? "unknown" : pn;
-        if (n == rows.length) {
+        if (n == ref.length) {
             grow();
         }
         int s = n++;
-        rows[s] = row;
+        ref[s] = store.add(row);
         src[s] = -1;
         host[s] = host[r];
         time[s] = 0;
@@ -487,7 +510,7 @@ final class TreeLinker {
             if (dup[r] || ppid[r] == MISSING_PID) {
                 continue;
             }
-            Ident pi = new Ident(host[r], pname[r], ppid[r], t10(parseTime(rows[r], ptimeIdx, r)));
+            Ident pi = new Ident(host[r], pname[r], ppid[r], t10(parseTime(r, ptimeIdx)));
             Integer p = known.get(pi);
             if (p == null) {
                 p = synth.get(pi);
@@ -530,12 +553,12 @@ final class TreeLinker {
         return finishSorted();
     }
 
-    private long parseTime(Object[] row, int idx, int r) {
+    private long parseTime(int r, int idx) {
         if (idx < 0) {
             return EventTime.MISSING;
         }
         try {
-            return EventTime.parse(row[idx]);
+            return EventTime.parse(store.get(ref[r], idx));
         } catch (IllegalArgumentException e) {
             throw new QueryException("row " + (src[r] + 1) + ", column '" + columns.get(idx).name() + "': " + e.getMessage());
         }
@@ -545,12 +568,12 @@ final class TreeLinker {
         if (gpIdIdx < 0) {
             return null;
         }
-        long gpid = pidValue(rows[r][gpIdIdx]);
+        long gpid = pidValue(store.get(ref[r], gpIdIdx));
         if (gpid == MISSING_PID) {
             return null;
         }
-        int gname = gpNameIdx < 0 ? unknownName : nameId(rows[r][gpNameIdx], true);
-        return new Ident(host[r], gname, gpid, t10(parseTime(rows[r], gpTimeIdx, r)));
+        int gname = gpNameIdx < 0 ? unknownName : nameId(store.get(ref[r], gpNameIdx), true);
+        return new Ident(host[r], gname, gpid, t10(parseTime(r, gpTimeIdx)));
     }
 
     /**
@@ -590,7 +613,7 @@ final class TreeLinker {
     }
 
     private int addKeyedParent(int r, Ident pi, int[] copyMap) {
-        Object[] child = rows[r];
+        Object[] child = store.row(ref[r]);
         Object[] row = new Object[columns.size()];
         for (int i = 0; i < row.length; i++) {
             if (copyMap[i] >= 0) {
@@ -609,12 +632,12 @@ final class TreeLinker {
 
     /** A root for added parent s's parent, described by the grandparent columns of s's first child r. */
     private int addGrandparent(int s, Ident gi, int r) {
-        Object[] child = rows[s];
+        Object[] child = store.row(ref[s]);
         Object[] row = new Object[columns.size()];
         if (hostIdx >= 0) {
             row[hostIdx] = child[hostIdx];
         }
-        Object[] src0 = rows[r];
+        Object[] src0 = store.row(ref[r]);
         row[pidIdx] = src0[gpIdIdx];
         Object gn = gpNameIdx >= 0 ? src0[gpNameIdx] : null;
         row[nameIdx] = gn == null || gn.toString().isBlank() ? "unknown" : baseName(gn.toString());
@@ -625,11 +648,11 @@ final class TreeLinker {
     }
 
     private int addNode(Object[] row, int h, long t, long p, int nm) {
-        if (n == rows.length) {
+        if (n == ref.length) {
             grow();
         }
         int s = n++;
-        rows[s] = row;
+        ref[s] = store.add(row);
         src[s] = -1;
         host[s] = h;
         time[s] = t;
@@ -658,14 +681,14 @@ final class TreeLinker {
         int real = n;
         Map<String, Integer> known = new HashMap<>(real * 2);
         for (int r = 0; r < real; r++) {
-            String g = guid(rows[r][guidIdx]);
+            String g = guid(store.get(ref[r], guidIdx));
             if (g != null && known.putIfAbsent(g, r) != null) {
                 dup[r] = true;
             }
         }
         Map<String, Integer> synth = new HashMap<>();
         for (int r = 0; r < real; r++) {
-            String pg = guid(rows[r][pguidIdx]);
+            String pg = guid(store.get(ref[r], pguidIdx));
             if (dup[r] || pg == null) {
                 continue;
             }
@@ -674,7 +697,7 @@ final class TreeLinker {
                 p = synth.get(pg);
                 if (p == null) {
                     p = addSynthetic(r);
-                    rows[p][guidIdx] = rows[r][pguidIdx];
+                    store.set(ref[p], guidIdx, store.get(ref[r], pguidIdx));
                     time[p] = 0;
                     synth.put(pg, p);
                 }
@@ -736,7 +759,7 @@ final class TreeLinker {
         for (int k = 0; k < total; k++) {
             newId[ordered[k]] = k;
         }
-        Object[][] r2 = new Object[total][];
+        int[] ref2 = new int[total];
         int[] src2 = new int[total];
         int[] host2 = new int[total];
         long[] time2 = new long[total];
@@ -746,7 +769,7 @@ final class TreeLinker {
         int nextSynthetic = inputRows;
         for (int k = 0; k < total; k++) {
             int o = ordered[k];
-            r2[k] = rows[o];
+            ref2[k] = ref[o];
             host2[k] = host[o];
             time2[k] = time[o];
             pid2[k] = pid[o];
@@ -758,8 +781,7 @@ final class TreeLinker {
             int o = ordered[k];
             src2[k] = src[o] >= 0 ? src[o] : nextSynthetic++;
         }
-        rows = null;
-        return new ProcessTree(schema, columns, inputRows, r2, src2, host2, hostNames.toArray(new String[0]), time2, pid2, name2,
+        return new ProcessTree(schema, columns, inputRows, store, ref2, src2, host2, hostNames.toArray(new String[0]), time2, pid2, name2,
                 lcNames.toArray(new String[0]), parent2, timeIdx, nameIdx, pidIdx, hostIdx);
     }
 
@@ -812,6 +834,15 @@ final class TreeLinker {
                 }
             }
             return row;
+        }
+
+        /** Which columns are no longer interned (mostly distinct values, or never interned here). */
+        boolean[] unshared() {
+            boolean[] out = new boolean[maps.length];
+            for (int i = 0; i < maps.length; i++) {
+                out[i] = maps[i] == null;
+            }
+            return out;
         }
 
         void release() {

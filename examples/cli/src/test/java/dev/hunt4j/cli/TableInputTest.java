@@ -143,4 +143,24 @@ class TableInputTest {
         assertTrue(out.toString().startsWith("\"a,b\",n,t\n\"q\"\"uote,\nd\",0,\nv1,1,2023-11-14T22:13:21Z\n"),
                 out.toString().substring(0, 60));
     }
+
+    @Test
+    void csvFieldsOfEveryKindAreWrittenExactly() throws Exception {
+        List<Column> cols = List.of(new Column("s", ColumnType.STRING), new Column("n", ColumnType.LONG),
+                new Column("x", ColumnType.STRING));
+        List<Object[]> in = List.of(
+                new Object[] {"plain ascii", 0L, true},
+                new Object[] {"", -42L, false},
+                new Object[] {"caf\u00e9,\ud83d\ude00", Long.MAX_VALUE, 1.5},
+                new Object[] {"cr\rhere", Long.MIN_VALUE, null},
+                new Object[] {"tab\tand \"quote\"", 7L, java.time.Instant.ofEpochSecond(0)});
+        StringWriter out = new StringWriter();
+        RowWriter.write(ResultStream.of(cols, in), RowWriter.Format.csv, out);
+        assertEquals("s,n,x\n"
+                + "plain ascii,0,true\n"
+                + ",-42,false\n"
+                + "\"caf\u00e9,\ud83d\ude00\",9223372036854775807,1.5\n"
+                + "\"cr\rhere\",-9223372036854775808,\n"
+                + "\"tab\tand \"\"quote\"\"\",7,1970-01-01T00:00:00Z\n", out.toString());
+    }
 }

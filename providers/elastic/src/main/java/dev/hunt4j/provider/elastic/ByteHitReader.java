@@ -42,9 +42,12 @@ final class ByteHitReader {
     /** The hit goes on past the bytes at hand: read it again from a larger copy. */
     private static final Fallback UNDERFLOW = new Fallback();
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    // below Jackson's own limits (StreamReadConstraints: nesting 1000 or 500, numbers 1000 characters, strings 20 M,
+    // names 50,000), so that whatever passes here passes there; beyond them Jackson decides
     private static final int MAX_DEPTH = 200;
     private static final int MAX_NUMBER = 100;
     private static final int MAX_STRING = 1 << 20;
+    private static final int MAX_NAME = 10_000;
     private static final byte[] SOURCE = bytes("_source");
     private static final byte[] ID = bytes("_id");
     private static final byte[] INDEX = bytes("_index");
@@ -65,7 +68,6 @@ final class ByteHitReader {
 
     private final FieldSchema schema;
     private final HitReader hits;
-    private final FieldSchema.Reader[] readers;
     private final TextCache[] strings;
     private final TextCache[] copies;
     private final Long[][] longs;
@@ -100,16 +102,15 @@ final class ByteHitReader {
         this.schema = schema;
         this.hits = hits;
         int n = schema.columns().size();
-        readers = new FieldSchema.Reader[n];
         strings = new TextCache[n];
         copies = new TextCache[n];
         longs = new Long[n][];
         for (int i = 0; i < n; i++) {
-            readers[i] = schema.reader(i);
-            if (readers[i] == FieldSchema.Reader.STRING) {
+            FieldSchema.Reader r = schema.reader(i);
+            if (r == FieldSchema.Reader.STRING) {
                 strings[i] = new TextCache();
                 copies[i] = new TextCache();
-            } else if (readers[i] == FieldSchema.Reader.LONG) {
+            } else if (r == FieldSchema.Reader.LONG) {
                 longs[i] = new Long[256];
             }
         }
@@ -127,6 +128,15 @@ final class ByteHitReader {
     void close() {
         page = null;
         buf = null;
+    }
+
+    /** Drops the buffers too: the stream is done (a finished stream may stay referenced for a while). */
+    void release() {
+        close();
+        scratch = new byte[0];
+        Arrays.fill(strings, null);
+        Arrays.fill(copies, null);
+        Arrays.fill(longs, null);
     }
 
     /** Hits of this page read so far (by either reader). */
@@ -289,7 +299,7 @@ final class ByteHitReader {
             if (b != '"') {
                 throw FALLBACK;
             }
-            scanString();
+            scanKey();
             if (sEscapes) {
                 throw FALLBACK; // the hit's own keys are plain
             }
@@ -384,7 +394,7 @@ final class ByteHitReader {
                 child = node.seqNodes[k]; // the key expected here
                 pos = j;
             } else {
-                scanString();
+                scanKey();
                 child = known(node, k);
             }
             colon();
@@ -887,6 +897,14 @@ final class ByteHitReader {
         pos = i + 1;
     }
 
+    /** {@link #scanString()} for a key: names longer than Jackson's limit for them are left to it. */
+    private void scanKey() throws Fallback {
+        scanString();
+        if (sTo - sFrom > MAX_NAME) {
+            throw FALLBACK;
+        }
+    }
+
     /** Checks the UTF-8 sequence starting with {@code b} at {@code i}; returns the index after it. */
     private int utf8(int b, int i) throws Fallback {
         int n;
@@ -1086,7 +1104,7 @@ final class ByteHitReader {
                 }
                 first = false;
                 if (close == '}') {
-                    scanString();
+                    scanKey();
                     sb.append(text.quote(decode())).append(':');
                     colon();
                 }
@@ -1146,7 +1164,7 @@ final class ByteHitReader {
                 if (b != '"') {
                     throw FALLBACK;
                 }
-                scanString();
+                scanKey();
                 reformat |= sOddEscapes;
                 nonAscii |= sNonAscii;
                 if (spaced() != ':') {

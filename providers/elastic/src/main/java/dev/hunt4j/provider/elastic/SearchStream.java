@@ -841,6 +841,7 @@ final class SearchStream implements ResultStream {
                 ahead.clear();
             }
             freeChunks.clear(); // a finished stream may stay referenced (by a result object) for a while
+            bytes.release();
             closePit();
         }
     }

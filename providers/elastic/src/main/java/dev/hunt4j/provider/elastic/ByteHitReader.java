@@ -955,25 +955,45 @@ final class ByteHitReader {
             }
             byte[] out = latin;
             int o = 0;
-            for (int i = sFrom; i < sTo; i++) {
-                byte b = buf[i];
-                if (b == '\\') {
-                    b = buf[++i];
-                    b = switch (b) {
-                        case 'b' -> '\b';
-                        case 'f' -> '\f';
-                        case 'n' -> '\n';
-                        case 'r' -> '\r';
-                        case 't' -> '\t';
-                        default -> b; // " \\ /
-                    };
+            int i = sFrom;
+            while (true) {
+                int j = backslash(i, sTo);
+                System.arraycopy(buf, i, out, o, j - i); // the run before it, as it is
+                o += j - i;
+                if (j == sTo) {
+                    break;
                 }
-                out[o++] = b;
+                byte e = buf[j + 1];
+                out[o++] = switch (e) {
+                    case 'b' -> (byte) '\b';
+                    case 'f' -> (byte) '\f';
+                    case 'n' -> (byte) '\n';
+                    case 'r' -> (byte) '\r';
+                    case 't' -> (byte) '\t';
+                    default -> e; // " \\ /
+                };
+                i = j + 2;
             }
             return new String(out, 0, o, StandardCharsets.ISO_8859_1);
         }
         int n = decodeChars(); // may grow chars
         return new String(chars, 0, n);
+    }
+
+    /** The index of the first backslash in {@code buf} from {@code i} before {@code to}, or {@code to}; a word at a time. */
+    private int backslash(int i, int to) {
+        while (i + 8 <= to) {
+            long x = (long) LONGS.get(buf, i) ^ 0x5C5C5C5C5C5C5C5CL;
+            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && buf[i] != '\\') {
+            i++;
+        }
+        return i;
     }
 
     /** Decodes the string last scanned into {@link #chars}; returns its length. */
@@ -1210,20 +1230,24 @@ final class ByteHitReader {
     static final class TextCache {
         private static final int SLOTS = 2048;
         private static final int WINDOW = 4096;
-        private final int[] lengths = new int[SLOTS];
-        private final long[] firsts = new long[SLOTS];
-        private final long[] lasts = new long[SLOTS];
-        private final byte[][] longKeys = new byte[SLOTS][]; // the bytes of keys over 16 bytes
+        /** Per slot: the length and three words of the bytes (see {@link #probe}), side by side for one cache line. */
+        private final long[] words = new long[SLOTS * 4];
+        private final byte[][] longKeys = new byte[SLOTS][]; // the bytes of keys over 24 bytes
         private final String[] values = new String[SLOTS];
         private int lookups;
         private int misses;
         private int paused;
         // the bytes last probed: their slot (-1 while paused) and words
         private int slot;
-        private long first;
-        private long last;
+        private long w0;
+        private long w1;
+        private long w2;
 
-        /** The value for these bytes, or null (then {@link #store} it). */
+        /**
+         * The value for these bytes, or null (then {@link #store} it). Up to 24 bytes, the length and three words (the
+         * first, the second and the last eight bytes, overlapping; fewer bytes packed into the first) are the whole
+         * content; longer keys are also compared byte for byte.
+         */
         String probe(byte[] b, int from, int to) {
             if (paused > 0) {
                 paused--;
@@ -1238,26 +1262,34 @@ final class ByteHitReader {
                 misses = 0;
             }
             int len = to - from;
-            long f;
-            long l;
+            long a;
+            long m = 0;
+            long z;
             if (len >= 8) {
-                f = (long) LONGS.get(b, from);
-                l = (long) LONGS.get(b, to - 8);
-            } else {
-                f = 0;
-                for (int i = from; i < to; i++) {
-                    f = f << 8 | b[i] & 0xFF;
+                a = (long) LONGS.get(b, from);
+                z = (long) LONGS.get(b, to - 8);
+                if (len > 16) {
+                    m = (long) LONGS.get(b, from + 8);
                 }
-                l = 0;
+            } else {
+                a = 0;
+                for (int i = from; i < to; i++) {
+                    a = a << 8 | b[i] & 0xFF;
+                }
+                z = 0;
             }
-            int s = (int) ((f * 0x9E3779B97F4A7C15L + l + len) * 0xC2B2AE3D27D4EB4FL >>> 53); // 11 bits: SLOTS
+            int s = (int) ((a * 0x9E3779B97F4A7C15L + z + len) * 0xC2B2AE3D27D4EB4FL >>> 53); // 11 bits: SLOTS
             slot = s;
-            first = f;
-            last = l;
-            String v = values[s];
-            // up to 16 bytes, the two words (overlapping) and the length are the whole content
-            if (v != null && lengths[s] == len && firsts[s] == f && lasts[s] == l && (len <= 16 || same(longKeys[s], b, from, len))) {
-                return v;
+            w0 = a;
+            w1 = m;
+            w2 = z;
+            int k = s << 2;
+            long[] w = words;
+            if (w[k] == len && w[k + 1] == a && w[k + 3] == z && w[k + 2] == m && (len <= 24 || same(longKeys[s], b, from, len))) {
+                String v = values[s];
+                if (v != null) {
+                    return v;
+                }
             }
             misses++;
             return null;
@@ -1270,10 +1302,12 @@ final class ByteHitReader {
                 return;
             }
             int len = to - from;
-            lengths[s] = len;
-            firsts[s] = first;
-            lasts[s] = last;
-            longKeys[s] = len > 16 ? Arrays.copyOfRange(b, from, to) : null;
+            int k = s << 2;
+            words[k] = len;
+            words[k + 1] = w0;
+            words[k + 2] = w1;
+            words[k + 3] = w2;
+            longKeys[s] = len > 24 ? Arrays.copyOfRange(b, from, to) : null;
             values[s] = value;
         }
     }

@@ -214,6 +214,41 @@ class ByteHitReaderTest {
     }
 
     @Test
+    void theTextCacheNeverConfusesValuesThatDifferAnywhere() {
+        ByteHitReader.TextCache cache = new ByteHitReader.TextCache();
+        Random r = new Random(3);
+        Map<String, String> kept = new java.util.HashMap<>();
+        int hits = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // values that share their first and last eight bytes (so their slot) and differ only in between, and short
+            // ones from a small alphabet
+            String v;
+            if (r.nextBoolean()) {
+                char[] c = new char[1 + r.nextInt(24)];
+                for (int k = 0; k < c.length; k++) {
+                    c[k] = "ab".charAt(r.nextInt(2));
+                }
+                v = "prefix-1" + new String(c) + "suffix-2";
+            } else {
+                v = Integer.toString(r.nextInt(300), 2);
+            }
+            int len = v.length();
+            byte[] b = ("xx" + v + "yy").getBytes(StandardCharsets.US_ASCII);
+            String got = cache.probe(b, 2, 2 + len);
+            if (got == null) {
+                String made = new String(v); // a new instance, to tell a cached one from it
+                cache.store(b, 2, 2 + len, made);
+                kept.put(v, made);
+            } else {
+                assertEquals(v, got, "the cache answered another value's String");
+                hits++;
+            }
+        }
+        assertTrue(kept.size() > 1000, "many distinct values went through the cache: " + kept.size());
+        assertTrue(hits > 2_000, "values were found in the cache: " + hits);
+    }
+
+    @Test
     void hitsAcrossBufferChunksAndBiggerThanOneAreReadWhole() {
         try (QueryProvider p = connect(false)) {
             StringBuilder sb = new StringBuilder("{\"pit_id\":\"pit-1\",\"hits\":{\"hits\":[");

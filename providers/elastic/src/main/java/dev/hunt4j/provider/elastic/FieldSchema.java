@@ -37,6 +37,8 @@ final class FieldSchema {
         // index mostly repeat their key order, so the reader asks the parser whether the next key is the expected one
         // (JsonParser.nextFieldName compares the raw bytes) instead of having it hash every key into its symbol table.
         SerializedString[] seqKeys = new SerializedString[4];
+        /** The same keys as they appear in JSON (escaped, UTF-8), for {@link ByteHitReader}. */
+        ByteHitReader.Key[] seqRaw = new ByteHitReader.Key[4];
         Node[] seqNodes = new Node[4];
         int seqLength;
         boolean seqDone;
@@ -53,9 +55,11 @@ final class FieldSchema {
             }
             if (seqLength == seqKeys.length) {
                 seqKeys = java.util.Arrays.copyOf(seqKeys, seqLength * 2);
+                seqRaw = java.util.Arrays.copyOf(seqRaw, seqLength * 2);
                 seqNodes = java.util.Arrays.copyOf(seqNodes, seqLength * 2);
             }
             seqKeys[seqLength] = new SerializedString(name);
+            seqRaw[seqLength] = new ByteHitReader.Key(seqKeys[seqLength].asQuotedUTF8());
             seqNodes[seqLength] = child;
             seqLength++;
         }

@@ -30,7 +30,7 @@ final class HitReader {
     }
 
     /** Values gathered for one column from an array or an array of objects. */
-    private static final class Multi extends ArrayList<Object> {
+    static final class Multi extends ArrayList<Object> {
         private static final long serialVersionUID = 1L;
     }
 
@@ -99,7 +99,7 @@ final class HitReader {
     }
 
     /** A key written with dots ({@code "host.name": ...} in the source) walks the tree segment by segment. */
-    private static FieldSchema.Node dotted(FieldSchema.Node node, String name) {
+    static FieldSchema.Node dotted(FieldSchema.Node node, String name) {
         FieldSchema.Node n = node;
         int start = 0;
         while (n != null) {
@@ -179,7 +179,7 @@ final class HitReader {
         }
     }
 
-    private static void put(Object[] row, int col, Object value, boolean multi) {
+    static void put(Object[] row, int col, Object value, boolean multi) {
         if (value == null) {
             return;
         }
@@ -231,9 +231,11 @@ final class HitReader {
         if (v != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException("'" + p.getText() + "' is not a time");
         }
-        char[] c = p.getTextCharacters();
-        int off = p.getTextOffset();
-        int len = p.getTextLength();
+        return time(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), seconds);
+    }
+
+    /** A time column's value written as a string ({@code len} characters of {@code c} from {@code off}). */
+    static Instant time(char[] c, int off, int len, boolean seconds) {
         if (len == 0) {
             return null;
         }
@@ -250,7 +252,7 @@ final class HitReader {
         return Timestamps.parse(c, off, len);
     }
 
-    private static Instant epoch(double d, long whole, boolean seconds) {
+    static Instant epoch(double d, long whole, boolean seconds) {
         if (seconds) {
             return whole != Long.MIN_VALUE ? Instant.ofEpochSecond(whole)
                     : Instant.ofEpochSecond((long) Math.floor(d), (long) ((d - Math.floor(d)) * 1e9));
@@ -262,7 +264,7 @@ final class HitReader {
         return Instant.ofEpochMilli(ms).plusNanos((long) ((d - ms) * 1e6));
     }
 
-    private Object typeError(int col, String message) throws TypeError {
+    Object typeError(int col, String message) throws TypeError {
         TypeError e = new TypeError(col, message);
         if (!nullOnTypeError) {
             throw e;
@@ -272,7 +274,7 @@ final class HitReader {
     }
 
     /** The gathered values as the column's value: JSON text for text and JSON columns, the single value otherwise. */
-    private Object finish(int col, Multi m) throws TypeError {
+    Object finish(int col, Multi m) throws TypeError {
         FieldSchema.Reader r = readers[col];
         if (r == FieldSchema.Reader.STRING || r == FieldSchema.Reader.JSON) {
             return jsonArray(m);

@@ -51,6 +51,7 @@ final class SearchStream implements ResultStream {
     private final QueryScope scope;
     private final FieldSchema schema;
     private final HitReader reader;
+    private final ByteHitReader bytes;
     private final Map<String, Object> request;
     private final String index;
     private final long limit;
@@ -69,6 +70,13 @@ final class SearchStream implements ResultStream {
     private Thread fetcher;
     private JsonBody body;
     private JsonParser p;
+    /** The page in memory is read by {@link #bytes}; {@link #p} is then null. */
+    private boolean bytePage;
+    /** Jackson over the page in memory, for the hits {@link #bytes} leaves to it; null until one does. */
+    private JsonParser fallback;
+    private int fallbackHits;
+    /** Hits read by Jackson in pages held in memory (what the byte reader left to it). */
+    private long jacksonHits;
     private boolean pageOpen;
     private long delivered;
     private int pages;
@@ -86,6 +94,7 @@ final class SearchStream implements ResultStream {
         this.scope = scope;
         this.schema = schema;
         this.reader = new HitReader(schema, client.settings().nullOnTypeError());
+        this.bytes = new ByteHitReader(schema, reader);
         this.request = request;
         this.index = index;
         this.limit = limit;
@@ -399,6 +408,35 @@ final class SearchStream implements ResultStream {
             lastLength = 0;
         }
 
+        int count() {
+            return chunks.size();
+        }
+
+        byte[] chunk(int i) {
+            return chunks.get(i);
+        }
+
+        /** Bytes held by chunk {@code i}: every chunk but the last is full. */
+        int length(int i) {
+            return i == chunks.size() - 1 ? lastLength : SIZE;
+        }
+
+        long size() {
+            return chunks.isEmpty() ? 0 : (long) (chunks.size() - 1) * SIZE + lastLength;
+        }
+
+        /** Copies {@code n} bytes from offset {@code from} of the body into {@code dst}. */
+        void copy(long from, byte[] dst, int n) {
+            int o = 0;
+            while (o < n) {
+                int i = (int) ((from + o) / SIZE);
+                int at = (int) ((from + o) % SIZE);
+                int len = Math.min(n - o, length(i) - at);
+                System.arraycopy(chunks.get(i), at, dst, o, len);
+                o += len;
+            }
+        }
+
         /** The last {@code max} bytes (fewer when the body is shorter). */
         byte[] tail(int max) {
             long total = chunks.isEmpty() ? 0 : (long) (chunks.size() - 1) * SIZE + lastLength;
@@ -449,6 +487,22 @@ final class SearchStream implements ResultStream {
     private void openPage(Chunks page) {
         pageChunks = page;
         openPage(parser(page));
+        if (pageOpen) {
+            // the hits are read from the bytes, starting just after the hits array's [
+            long at = p.currentLocation().getByteOffset();
+            closeParser(p);
+            p = null;
+            bytes.open(page, at);
+            bytePage = true;
+        }
+    }
+
+    private static void closeParser(JsonParser jp) {
+        try {
+            jp.close();
+        } catch (IOException ignored) {
+            // a parser over bytes in memory
+        }
     }
 
     /** Reads the head of a page with {@code parser}; the page is open when it has hits. */
@@ -528,12 +582,14 @@ final class SearchStream implements ResultStream {
             }
             b.close();
         } else if (jp != null) {
-            try {
-                jp.close();
-            } catch (IOException ignored) {
-                // a parser over bytes in memory
-            }
+            closeParser(jp);
         }
+        if (fallback != null) {
+            closeParser(fallback);
+            fallback = null;
+        }
+        bytePage = false;
+        bytes.close();
         Chunks c = pageChunks;
         pageChunks = null;
         if (c != null && complete && !stopped) {
@@ -597,9 +653,28 @@ final class SearchStream implements ResultStream {
                 if (scope.isCancelled()) {
                     throw scope.cancelled();
                 }
+                if (bytePage) {
+                    Object[] row = new Object[schema.columns().size()];
+                    boolean hit;
+                    try {
+                        hit = bytes.next(row);
+                        if (hit && !bytes.typeErrors().isEmpty()) {
+                            noteNulled(bytes.typeErrors());
+                        }
+                    } catch (ByteHitReader.Fallback f) {
+                        row = fallbackHit();
+                        hit = row != null;
+                    }
+                    if (!hit) {
+                        closePage(true);
+                        continue;
+                    }
+                    delivered++;
+                    return row;
+                }
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.START_OBJECT) {
-                    Object[] row = readHit();
+                    Object[] row = readHit(p);
                     delivered++;
                     return row;
                 }
@@ -625,42 +700,77 @@ final class SearchStream implements ResultStream {
         }
     }
 
-    private Object[] readHit() throws IOException, HitReader.TypeError {
+    /**
+     * The next hit of a page in memory read by Jackson, for what the byte reader leaves to it (which includes every
+     * malformed page, so errors and their positions are Jackson's); null at the end of the hits. The parser is
+     * kept for the page and moved over the hits read from the bytes in between.
+     */
+    private Object[] fallbackHit() throws IOException, HitReader.TypeError {
+        if (fallback == null) {
+            fallback = parser(pageChunks);
+            fallbackHits = 0;
+            if (!readHead(fallback)) {
+                throw scope.error("page " + pages + " of the search on " + index + " changed while read");
+            }
+        }
+        while (fallbackHits < bytes.hitsRead()) {
+            JsonToken t = fallback.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw scope.error("unexpected " + t + " among the hits of page " + pages + " of the " + client.service() + " search");
+            }
+            fallback.skipChildren();
+            fallbackHits++;
+        }
+        JsonToken t = fallback.nextToken();
+        if (t == JsonToken.START_OBJECT) {
+            Object[] row = readHit(fallback);
+            fallbackHits++;
+            jacksonHits++;
+            bytes.resume(fallback.currentLocation().getByteOffset());
+            return row;
+        }
+        if (t == JsonToken.END_ARRAY) {
+            return null;
+        }
+        throw scope.error("unexpected " + t + " among the hits of page " + pages + " of the " + client.service() + " search");
+    }
+
+    private Object[] readHit(JsonParser jp) throws IOException, HitReader.TypeError {
         Object[] row = new Object[schema.columns().size()];
         for (int pos = 0; ; pos++) {
             String name;
-            if (pos < hitKeys.length && p.nextFieldName(hitKeys[pos])) {
+            if (pos < hitKeys.length && jp.nextFieldName(hitKeys[pos])) {
                 name = hitKeys[pos].getValue(); // the key expected here, matched on its bytes
-            } else if ((pos < hitKeys.length ? p.currentToken() : p.nextToken()) == JsonToken.FIELD_NAME) {
-                name = p.currentName();
+            } else if ((pos < hitKeys.length ? jp.currentToken() : jp.nextToken()) == JsonToken.FIELD_NAME) {
+                name = jp.currentName();
                 learnHitKey(pos, name);
             } else {
                 return row;
             }
-            JsonToken v = p.nextToken();
+            JsonToken v = jp.nextToken();
             switch (name) {
                 case "_source" -> {
                     if (v == JsonToken.START_OBJECT) {
-                        reader.readSource(p, row);
+                        reader.readSource(jp, row);
                         if (!reader.typeErrors().isEmpty()) {
                             noteNulled(reader.typeErrors());
                         }
                     } else {
-                        p.skipChildren();
+                        jp.skipChildren();
                     }
                 }
                 case "_id" -> {
                     if (schema.idColumn() >= 0) {
-                        row[schema.idColumn()] = p.getText();
+                        row[schema.idColumn()] = jp.getText();
                     }
                 }
                 case "_index" -> {
                     if (schema.indexColumn() >= 0) {
-                        row[schema.indexColumn()] = p.getText();
+                        row[schema.indexColumn()] = jp.getText();
                     }
                 }
                 // sort values are read from the end of each page by the read-ahead
-                default -> p.skipChildren();
+                default -> jp.skipChildren();
             }
         }
     }
@@ -686,9 +796,17 @@ final class SearchStream implements ResultStream {
 
     private void finish() {
         close();
+        if (jacksonHits > 0) {
+            LOG.debug("search on {}: {} hits read by Jackson rather than from the bytes", index, jacksonHits);
+        }
         if (nulledValues > 1) {
             LOG.warn("search on {}: {} values did not fit their column's type and were read as null", index, nulledValues);
         }
+    }
+
+    /** Hits of pages in memory that the byte reader left to Jackson. */
+    long fallbackHits() {
+        return jacksonHits;
     }
 
     /** Hits handed out so far. */
@@ -723,6 +841,7 @@ final class SearchStream implements ResultStream {
                 ahead.clear();
             }
             freeChunks.clear(); // a finished stream may stay referenced (by a result object) for a while
+            bytes.release();
             closePit();
         }
     }

@@ -101,4 +101,48 @@ class RowStoreTest {
         }
         assertEquals(in.size(), out.keySet().stream().filter(k -> k < in.size()).count());
     }
+
+    /** Defender rows past the first packed blocks: added parents take their columns from the children's packed values. */
+    @Test
+    void aLargeDefenderTreeFillsAddedParentsFromPackedValues() {
+        List<Object[]> in = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String t = String.format("2024-05-01T10:%02d:%02d.%03dZ", i / 3600 % 60, i / 60 % 60, i % 1000);
+            String pt = String.format("2024-05-01T09:%02d:%02d.%03dZ", i / 3600 % 60, i / 60 % 60, i % 1000);
+            in.add(OtherSchemasTest.mde(t, "child" + i + ".exe", String.valueOf(10_000 + i), "parent" + i + ".exe",
+                    String.valueOf(20_000 + i), pt, "grand.exe", "4", "2024-05-01T08:00:00Z"));
+        }
+        ProcessTree tree = ProcessTree.build(OtherSchemasTest.table(OtherSchemasTest.MDE, in.toArray(Object[][]::new)), null);
+        for (int i = 0; i < in.size(); i += 97) {
+            ProcessNode child = tree.bySourceIndex(i).orElseThrow();
+            for (int c = 0; c < OtherSchemasTest.MDE.size(); c++) {
+                assertEquals(in.get(i)[c], child.value(OtherSchemasTest.MDE.get(c)), "row " + i + ", " + OtherSchemasTest.MDE.get(c));
+            }
+            ProcessNode parent = child.parent().orElseThrow();
+            assertEquals("parent" + i + ".exe -p", parent.value("ProcessCommandLine"), "row " + i);
+            assertEquals(in.get(i)[9], parent.value("ProcessCreationTime"), "row " + i);
+        }
+    }
+
+    /** Sysmon rows past the first packed blocks: an added parent carries the GUID its children name. */
+    @Test
+    void aLargeSysmonTreeGivesAddedParentsTheirGuid() {
+        List<String> cols = List.of("UtcTime", "Computer", "EventID", "Image", "ProcessId", "ProcessGuid", "ParentImage",
+                "ParentProcessId", "ParentProcessGuid", "CommandLine", "User", "LogonId");
+        List<Object[]> in = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            // chains of five: the first of each names a parent GUID that is not in the data
+            String parentGuid = i % 5 == 0 ? "{MISSING-" + i + "}" : "{G-" + (i - 1) + "}";
+            in.add(new Object[] {String.format("2024-05-01 10:%02d:%02d.%03d", i / 3600 % 60, i / 60 % 60, i % 1000), "w1", "1",
+                "C:\\p" + i + ".exe", String.valueOf(100 + i), "{G-" + i + "}", "C:\\q.exe", "7", parentGuid, "cmd " + i, "u", "0x" + i});
+        }
+        ProcessTree tree = ProcessTree.build(OtherSchemasTest.table(cols, in.toArray(Object[][]::new)), null);
+        assertEquals(3600, tree.size(), "one added parent per chain");
+        for (int i = 0; i < in.size(); i += 5) {
+            ProcessNode first = tree.bySourceIndex(i).orElseThrow();
+            assertEquals(in.get(i)[5], first.value("ProcessGuid"));
+            assertEquals("{MISSING-" + i + "}", first.parent().orElseThrow().value("ProcessGuid"), "row " + i);
+            assertEquals(in.get(i + 4)[9], tree.bySourceIndex(i + 4).orElseThrow().value("CommandLine"));
+        }
+    }
 }

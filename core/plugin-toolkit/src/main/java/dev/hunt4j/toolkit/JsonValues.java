@@ -63,15 +63,7 @@ public final class JsonValues {
                     throw new IllegalArgumentException("'" + p.getText() + "' is not a whole number");
                 }
                 if (t == JsonToken.VALUE_STRING) {
-                    String s = p.getText().trim();
-                    if (s.isEmpty()) {
-                        return null;
-                    }
-                    try {
-                        return Long.parseLong(s);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("'" + s + "' is not a whole number");
-                    }
+                    return parseLong(p.getText().trim());
                 }
                 throw unexpected(p, t, "a whole number");
             case DOUBLE:
@@ -109,7 +101,29 @@ public final class JsonValues {
         }
     }
 
-    private static Double parseDouble(String s) {
+    /**
+     * A whole number sent as text, as Kusto and Elasticsearch may send one: empty is null.
+     *
+     * @throws IllegalArgumentException naming the text when it is not a whole number
+     */
+    public static Long parseLong(String s) {
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a whole number");
+        }
+    }
+
+    /**
+     * A number sent as text, as Kusto and Elasticsearch may send one: empty is null; {@code NaN}, {@code Infinity},
+     * {@code +Infinity} and {@code -Infinity} are the special values.
+     *
+     * @throws IllegalArgumentException naming the text when it is not a number
+     */
+    public static Double parseDouble(String s) {
         return switch (s) {
             case "" -> null;
             case "NaN" -> Double.NaN;

@@ -2,6 +2,7 @@ package dev.hunt4j.provider.elastic;
 
 import dev.hunt4j.provider.elastic.HitReader.Multi;
 import dev.hunt4j.provider.elastic.HitReader.TypeError;
+import dev.hunt4j.toolkit.JsonValues;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -569,13 +570,7 @@ final class ByteHitReader {
             throw FALLBACK;
         }
         sawMulti = true;
-        if (n.column >= 0 && !(row[n.column] instanceof Multi)) {
-            Multi m = new Multi();
-            if (row[n.column] != null) {
-                m.add(row[n.column]);
-            }
-            row[n.column] = m;
-        }
+        HitReader.startMulti(row, n.column);
         pos++;
         int b = ws();
         if (b == ']') {
@@ -668,19 +663,10 @@ final class ByteHitReader {
     /** A number, boolean or time column's value written as a string. */
     private Object fromString(int col, FieldSchema.Reader r) {
         switch (r) {
-            case LONG: {
-                String s = decode().trim();
-                if (s.isEmpty()) {
-                    return null;
-                }
-                try {
-                    return Long.parseLong(s);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + s + "' is not a whole number");
-                }
-            }
+            case LONG:
+                return JsonValues.parseLong(decode().trim());
             case DOUBLE:
-                return parseDouble(decode().trim());
+                return JsonValues.parseDouble(decode().trim());
             case BOOLEAN: {
                 String s = decode();
                 return switch (s.trim().toLowerCase(Locale.ROOT)) {
@@ -697,22 +683,6 @@ final class ByteHitReader {
         }
     }
 
-    /** {@code JsonValues}' reading of a number in a string. */
-    private static Double parseDouble(String s) {
-        return switch (s) {
-            case "" -> null;
-            case "NaN" -> Double.NaN;
-            case "Infinity", "+Infinity" -> Double.POSITIVE_INFINITY;
-            case "-Infinity" -> Double.NEGATIVE_INFINITY;
-            default -> {
-                try {
-                    yield Double.parseDouble(s);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + s + "' is not a number");
-                }
-            }
-        };
-    }
 
     /** A number's text as written, or {@code true}/{@code false}. */
     private String scalarText(int b) throws Fallback {
@@ -759,9 +729,7 @@ final class ByteHitReader {
         if (b == '0') {
             i++;
         } else if (b >= '1' && b <= '9') {
-            do {
-                i++;
-            } while (isDigit(at(i)));
+            i = digits(i);
         } else {
             throw FALLBACK;
         }
@@ -769,12 +737,7 @@ final class ByteHitReader {
         if (at(i) == '.') {
             whole = false;
             i++;
-            if (!isDigit(at(i))) {
-                throw FALLBACK;
-            }
-            do {
-                i++;
-            } while (isDigit(at(i)));
+            i = digits(i);
         }
         b = at(i);
         if (b == 'e' || b == 'E') {
@@ -784,18 +747,24 @@ final class ByteHitReader {
             if (b == '+' || b == '-') {
                 i++;
             }
-            if (!isDigit(at(i))) {
-                throw FALLBACK;
-            }
-            do {
-                i++;
-            } while (isDigit(at(i)));
+            i = digits(i);
         }
         if (!ends(at(i)) || i - pos > MAX_NUMBER) {
             throw FALLBACK; // 0123, 1x, or a number longer than Jackson's limits like
         }
         pos = i;
         return whole;
+    }
+
+    /** The end of the run of one or more digits at {@code i}; none there is not a number this reader takes. */
+    private int digits(int i) throws Fallback {
+        if (!isDigit(at(i))) {
+            throw FALLBACK;
+        }
+        do {
+            i++;
+        } while (isDigit(at(i)));
+        return i;
     }
 
     private static boolean isDigit(int b) {

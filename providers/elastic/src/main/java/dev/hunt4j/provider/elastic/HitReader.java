@@ -161,16 +161,21 @@ final class HitReader {
         }
     }
 
+    /** Makes {@code row[column]} (if the node has a column) gather values, keeping one already read. */
+    static void startMulti(Object[] row, int column) {
+        if (column >= 0 && !(row[column] instanceof Multi)) {
+            Multi m = new Multi();
+            if (row[column] != null) {
+                m.add(row[column]);
+            }
+            row[column] = m;
+        }
+    }
+
     /** An array at node {@code n}: every element, objects included, adds to the columns below. */
     private void readArray(JsonParser p, FieldSchema.Node n, Object[] row) throws IOException, TypeError {
         sawMulti = true;
-        if (n.column >= 0 && !(row[n.column] instanceof Multi)) {
-            Multi m = new Multi();
-            if (row[n.column] != null) {
-                m.add(row[n.column]);
-            }
-            row[n.column] = m;
-        }
+        startMulti(row, n.column);
         for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
             if (e == null) {
                 throw new IOException("unexpected end of input in an array");

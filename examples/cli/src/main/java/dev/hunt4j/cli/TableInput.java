@@ -182,6 +182,12 @@ final class TableInput implements ResultStream {
                 }
                 int from = start;
                 long firstLine = line;
+                int cut = cutWithoutQuotes(from);
+                if (cut > from) {
+                    start = cut;
+                    shared = true;
+                    return new Object[] {buf, from, cut, firstLine};
+                }
                 int p = from;
                 skipper.line = line;
                 while (p < len) {
@@ -199,6 +205,39 @@ final class TableInput implements ResultStream {
                 }
                 readToLineBreak();
             }
+        }
+
+        /**
+         * Where the bytes from {@code from} (a record start) can be cut after their last line break when they hold
+         * no quote at all, the usual case: every line break then ends a record, so one plain pass finds the cut
+         * and counts the lines ({@link #line} moves on) without parsing the fields; what is left holds no whole
+         * record, so each buffer still gives one block. -1 when there is a quote (the records are then found by
+         * parsing) or no line break.
+         */
+        private int cutWithoutQuotes(int from) {
+            int cut = -1;
+            long lines = 0;
+            long linesAtCut = 0;
+            byte[] b = buf;
+            for (int i = from, n = len; i < n; i++) {
+                byte c = b[i];
+                if (c <= '"') { // most bytes are letters, digits or punctuation above '"'
+                    if (c == '"') {
+                        return -1;
+                    }
+                    // a line ends at LF, and at a CR not followed by LF (CRLF counts once, at its LF); a CR that
+                    // is the last byte read may be half a CRLF, so it is no place to cut yet
+                    if (c == '\n' || c == '\r' && i + 1 < n && b[i + 1] != '\n') {
+                        lines++;
+                        cut = i + 1;
+                        linesAtCut = lines;
+                    }
+                }
+            }
+            if (cut > 0) {
+                line += linesAtCut;
+            }
+            return cut;
         }
 
         /**

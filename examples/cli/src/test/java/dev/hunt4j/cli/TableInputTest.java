@@ -91,6 +91,39 @@ class TableInputTest {
     }
 
     @Test
+    void quoteFreeInputCountsLinesAsTheParserDoes() throws Exception {
+        // no quote anywhere: blocks are cut after their last line feed without parsing; LF, CRLF, lone CR and
+        // blank lines must still give the parser's line numbers
+        Random r = new Random(5);
+        StringBuilder sb = new StringBuilder("id,text\n");
+        long line = 2;
+        List<Object[]> expected = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            expected.add(new Object[] {String.valueOf(i), "value " + i});
+            sb.append(i).append(",value ").append(i);
+            String end = switch (r.nextInt(5)) {
+                case 0 -> "\r\n";
+                case 1 -> "\r";
+                case 2 -> "\n\n"; // a blank line after the record
+                default -> "\n";
+            };
+            sb.append(end);
+            line += end.equals("\n\n") ? 2 : 1;
+        }
+        sb.append("1,2,3\nnever,read\n");
+        byte[] data = sb.toString().getBytes(StandardCharsets.UTF_8);
+        for (InputStream source : List.of(new ByteArrayInputStream(data), trickle(data))) {
+            TableInput in = TableInput.read(source, "t.csv");
+            for (Object[] want : expected) {
+                assertArrayEquals(want, in.next());
+            }
+            QueryException e = assertThrows(QueryException.class, in::next);
+            assertEquals("t.csv line " + line + ": 3 fields but the header has 2", e.getMessage());
+            in.close();
+        }
+    }
+
+    @Test
     void blocksSplitAnywhereReadTheSame() throws Exception {
         // many blocks, records of every size (one longer than a block), quotes and CRLF across block edges
         Random r = new Random(3);

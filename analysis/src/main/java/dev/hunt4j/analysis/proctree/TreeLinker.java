@@ -62,8 +62,7 @@ final class TreeLinker {
 
     // per-node arrays (real processes first, synthetic parents appended)
     private int n;
-    /** Where each node's row is in {@link #store}. */
-    private int[] ref = new int[INITIAL];
+    /** Each node's input row number, also where its row is in {@link #store}; an added parent's is negative: its store reference. */
     private int[] src = new int[INITIAL];
     private int[] host = new int[INITIAL];
     private long[] time = new long[INITIAL];
@@ -197,8 +196,7 @@ final class TreeLinker {
     }
 
     private void grow() {
-        int cap = ref.length * 2;
-        ref = Arrays.copyOf(ref, cap);
+        int cap = src.length * 2;
         src = Arrays.copyOf(src, cap);
         host = Arrays.copyOf(host, cap);
         time = Arrays.copyOf(time, cap);
@@ -211,11 +209,10 @@ final class TreeLinker {
     }
 
     private void add(int rowNo, long eventTime, long pidNumber, long ppidNumber) {
-        if (n == ref.length) {
+        if (n == src.length) {
             grow();
         }
         int i = n++;
-        ref[i] = rowNo;
         src[i] = rowNo;
         if (hostIdx >= 0) {
             Object h = store.get(rowNo, hostIdx);
@@ -461,19 +458,18 @@ final class TreeLinker {
     /** A synthetic parent for child r, from the child's parent columns (time: the epoch, as MSTICPy's time_zero). */
     private int addSynthetic(int r) {
         Object[] row = new Object[columns.size()];
-        Object[] child = store.row(ref[r]);
+        Object[] child = store.row(src[r]);
         if (hostIdx >= 0) {
             row[hostIdx] = child[hostIdx];
         }
         row[pidIdx] = child[ppidIdx];
         Object pn = pnameIdx >= 0 ? child[pnameIdx] : null;
         row[nameIdx] = pn == null || pn.toString().isBlank() ? "unknown" : pn;
-        if (n == ref.length) {
+        if (n == src.length) {
             grow();
         }
         int s = n++;
-        ref[s] = store.add(row);
-        src[s] = -1;
+        src[s] = store.add(row);
         host[s] = host[r];
         time[s] = 0;
         pid[s] = ppid[r];
@@ -558,7 +554,7 @@ final class TreeLinker {
             return EventTime.MISSING;
         }
         try {
-            return EventTime.parse(store.get(ref[r], idx));
+            return EventTime.parse(store.get(src[r], idx));
         } catch (IllegalArgumentException e) {
             throw new QueryException("row " + (src[r] + 1) + ", column '" + columns.get(idx).name() + "': " + e.getMessage());
         }
@@ -568,11 +564,11 @@ final class TreeLinker {
         if (gpIdIdx < 0) {
             return null;
         }
-        long gpid = pidValue(store.get(ref[r], gpIdIdx));
+        long gpid = pidValue(store.get(src[r], gpIdIdx));
         if (gpid == MISSING_PID) {
             return null;
         }
-        int gname = gpNameIdx < 0 ? unknownName : nameId(store.get(ref[r], gpNameIdx), true);
+        int gname = gpNameIdx < 0 ? unknownName : nameId(store.get(src[r], gpNameIdx), true);
         return new Ident(host[r], gname, gpid, t10(parseTime(r, gpTimeIdx)));
     }
 
@@ -613,7 +609,7 @@ final class TreeLinker {
     }
 
     private int addKeyedParent(int r, Ident pi, int[] copyMap) {
-        Object[] child = store.row(ref[r]);
+        Object[] child = store.row(src[r]);
         Object[] row = new Object[columns.size()];
         for (int i = 0; i < row.length; i++) {
             if (copyMap[i] >= 0) {
@@ -632,12 +628,12 @@ final class TreeLinker {
 
     /** A root for added parent s's parent, described by the grandparent columns of s's first child r. */
     private int addGrandparent(int s, Ident gi, int r) {
-        Object[] child = store.row(ref[s]);
+        Object[] child = store.row(src[s]);
         Object[] row = new Object[columns.size()];
         if (hostIdx >= 0) {
             row[hostIdx] = child[hostIdx];
         }
-        Object[] src0 = store.row(ref[r]);
+        Object[] src0 = store.row(src[r]);
         row[pidIdx] = src0[gpIdIdx];
         Object gn = gpNameIdx >= 0 ? src0[gpNameIdx] : null;
         row[nameIdx] = gn == null || gn.toString().isBlank() ? "unknown" : baseName(gn.toString());
@@ -648,12 +644,11 @@ final class TreeLinker {
     }
 
     private int addNode(Object[] row, int h, long t, long p, int nm) {
-        if (n == ref.length) {
+        if (n == src.length) {
             grow();
         }
         int s = n++;
-        ref[s] = store.add(row);
-        src[s] = -1;
+        src[s] = store.add(row);
         host[s] = h;
         time[s] = t;
         pid[s] = p;
@@ -681,14 +676,14 @@ final class TreeLinker {
         int real = n;
         Map<String, Integer> known = new HashMap<>(real * 2);
         for (int r = 0; r < real; r++) {
-            String g = guid(store.get(ref[r], guidIdx));
+            String g = guid(store.get(src[r], guidIdx));
             if (g != null && known.putIfAbsent(g, r) != null) {
                 dup[r] = true;
             }
         }
         Map<String, Integer> synth = new HashMap<>();
         for (int r = 0; r < real; r++) {
-            String pg = guid(store.get(ref[r], pguidIdx));
+            String pg = guid(store.get(src[r], pguidIdx));
             if (dup[r] || pg == null) {
                 continue;
             }
@@ -697,7 +692,7 @@ final class TreeLinker {
                 p = synth.get(pg);
                 if (p == null) {
                     p = addSynthetic(r);
-                    store.set(ref[p], guidIdx, store.get(ref[r], pguidIdx));
+                    store.set(src[p], guidIdx, store.get(src[r], pguidIdx));
                     time[p] = 0;
                     synth.put(pg, p);
                 }
@@ -759,7 +754,7 @@ final class TreeLinker {
         for (int k = 0; k < total; k++) {
             newId[ordered[k]] = k;
         }
-        int[] ref2 = new int[total];
+        int[] rowRef = new int[total];
         int[] src2 = new int[total];
         int[] host2 = new int[total];
         long[] time2 = new long[total];
@@ -769,7 +764,7 @@ final class TreeLinker {
         int nextSynthetic = inputRows;
         for (int k = 0; k < total; k++) {
             int o = ordered[k];
-            ref2[k] = ref[o];
+            rowRef[k] = src[o];
             host2[k] = host[o];
             time2[k] = time[o];
             pid2[k] = pid[o];
@@ -781,7 +776,7 @@ final class TreeLinker {
             int o = ordered[k];
             src2[k] = src[o] >= 0 ? src[o] : nextSynthetic++;
         }
-        return new ProcessTree(schema, columns, inputRows, store, ref2, src2, host2, hostNames.toArray(new String[0]), time2, pid2, name2,
+        return new ProcessTree(schema, columns, inputRows, store, rowRef, src2, host2, hostNames.toArray(new String[0]), time2, pid2, name2,
                 lcNames.toArray(new String[0]), parent2, timeIdx, nameIdx, pidIdx, hostIdx);
     }
 

@@ -216,8 +216,7 @@ final class TableInput implements ResultStream {
          */
         private int cutWithoutQuotes(int from) {
             int cut = -1;
-            long lines = 0;
-            long linesAtCut = 0;
+            long lines = 0; // the line breaks up to the cut: every one is a place to cut
             byte[] b = buf;
             for (int i = from, n = len; i < n; i++) {
                 byte c = b[i];
@@ -230,13 +229,10 @@ final class TableInput implements ResultStream {
                     if (c == '\n' || c == '\r' && i + 1 < n && b[i + 1] != '\n') {
                         lines++;
                         cut = i + 1;
-                        linesAtCut = lines;
                     }
                 }
             }
-            if (cut > 0) {
-                line += linesAtCut;
-            }
+            line += lines;
             return cut;
         }
 

@@ -439,17 +439,10 @@ final class SearchStream implements ResultStream {
 
         /** The last {@code max} bytes (fewer when the body is shorter). */
         byte[] tail(int max) {
-            long total = chunks.isEmpty() ? 0 : (long) (chunks.size() - 1) * SIZE + lastLength;
+            long total = size();
             int n = (int) Math.min(max, total);
             byte[] out = new byte[n];
-            long start = total - n;
-            int o = 0;
-            for (int i = (int) (start / SIZE); o < n; i++) {
-                int from = i == start / SIZE ? (int) (start % SIZE) : 0;
-                int len = (i == chunks.size() - 1 ? lastLength : SIZE) - from;
-                System.arraycopy(chunks.get(i), from, out, o, len);
-                o += len;
-            }
+            copy(total - n, out, n);
             return out;
         }
 

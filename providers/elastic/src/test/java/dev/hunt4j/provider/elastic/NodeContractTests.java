@@ -48,6 +48,6 @@ abstract class NodeContractTests extends QueryProviderContract {
 
     @Override
     protected long openResources() {
-        return ((ElasticProvider) provider()).client().openResponses() + node.openContexts();
+        return ((ElasticProvider) provider()).client().openResponses() + node.settledOpenContexts();
     }
 }

@@ -190,7 +190,7 @@ abstract class NodeTests {
                 assertEquals(PAGING_DOCS, seen.size());
             }
         }
-        assertEquals(0, node.openContexts(), "every point in time was closed");
+        assertEquals(0, node.settledOpenContexts(), "every point in time was closed");
     }
 
     @Test
@@ -206,7 +206,7 @@ abstract class NodeTests {
             rs.close();
             assertNull(rs.next());
         }
-        assertEquals(0, node.openContexts(), "closing early closed the point in time");
+        assertEquals(0, node.settledOpenContexts(), "closing early closed the point in time");
     }
 
     @Test
@@ -223,7 +223,7 @@ abstract class NodeTests {
             });
             assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
         }
-        assertEquals(0, node.openContexts());
+        assertEquals(0, node.settledOpenContexts());
     }
 
     @Test

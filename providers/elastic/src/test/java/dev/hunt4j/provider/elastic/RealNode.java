@@ -304,6 +304,20 @@ final class RealNode implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #openContexts()} once the node has let go of the contexts of searches that just answered: it frees them
+     * after sending the response, so a count taken right after a search may still hold one for a moment. Waits at
+     * most 2 s; a point in time left open lives far longer and is still counted.
+     */
+    long settledOpenContexts() {
+        long n = openContexts();
+        for (int i = 0; i < 40 && n > 0; i++) {
+            sleep(50);
+            n = openContexts();
+        }
+        return n;
+    }
+
     /** Search contexts open on the node (points in time and scrolls): 0 once every query closed its own. */
     long openContexts() {
         String r = call("GET", "/_nodes/stats/indices/search?filter_path=nodes.*.indices.search.open_contexts", null);

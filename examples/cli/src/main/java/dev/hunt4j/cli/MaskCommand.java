@@ -57,7 +57,11 @@ final class MaskCommand implements Callable<Integer>, Prepares {
                     + masker.keyHex());
             spec.commandLine().getErr().flush();
         }
-        output.write(masker.mask(TableInput.open(input)), spec.commandLine().getOut());
+        if (output.csv()) { // the usual case: CSV to CSV, without rows in between
+            output.writeCsv(out -> MaskedCsv.copy(input, masker, columns, out), spec.commandLine().getOut());
+        } else {
+            output.write(masker.mask(TableInput.open(input)), spec.commandLine().getOut());
+        }
         return 0;
     }
 }

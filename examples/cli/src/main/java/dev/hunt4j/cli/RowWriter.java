@@ -65,7 +65,7 @@ final class RowWriter {
 
     /** Where finished CSV text goes. */
     @FunctionalInterface
-    private interface Sink {
+    interface Sink {
         void write(byte[] utf8, int length) throws IOException;
     }
 

@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class TableInput implements ResultStream {
     /** Bytes read per block: some hundreds of log rows, enough to make handing a block over cost nothing. */
-    private static final int BLOCK = 1 << 17;
+    static final int BLOCK = 1 << 17;
     /** Marks the row a block's parse failed at: {@code {FAILED, exception}}. */
     private static final Object FAILED = new Object();
 
@@ -40,8 +40,8 @@ final class TableInput implements ResultStream {
     private final ResultStream rows;
     private boolean closed;
 
-    private TableInput(InputStream in, String name) {
-        Blocks blocks = new Blocks(in, name);
+    private TableInput(Blocks blocks) {
+        String name = blocks.name;
         Object[] header;
         try {
             header = blocks.header();
@@ -66,7 +66,7 @@ final class TableInput implements ResultStream {
                 .chunkRows(1).name("CSV reading").map((chunk, first) -> {
                     Parser p = idle.pollFirst();
                     if (p == null) {
-                        p = new Parser(name, width);
+                        p = new Parser(name, width, false);
                     }
                     try {
                         return p.rows(chunk.get(0));
@@ -82,15 +82,12 @@ final class TableInput implements ResultStream {
 
     /** Opens {@code path} ({@code -} for standard input) as a CSV table. */
     static TableInput open(String path) throws IOException {
-        if (path.equals("-")) {
-            return read(System.in, "standard input");
-        }
-        return read(Files.newInputStream(Path.of(path)), path);
+        return new TableInput(Blocks.open(path));
     }
 
     /** Reads CSV from {@code stream} (UTF-8); {@code name} is used in error messages. */
     static TableInput read(InputStream stream, String name) {
-        return new TableInput(stream, name);
+        return new TableInput(new Blocks(stream, name));
     }
 
     @Override
@@ -123,9 +120,10 @@ final class TableInput implements ResultStream {
      * on the reading thread: the records are only delimited here (in the same parser as the rows, so both agree
      * on where a record ends), never turned into strings.
      */
-    private static final class Blocks implements ResultStream {
+    static final class Blocks implements ResultStream {
         private final InputStream in;
-        private final String name;
+        /** The input's name in error messages. */
+        final String name;
         private final Parser skipper;
         /** Buffers whose block has been parsed, for more input (at most the blocks in flight). */
         final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
@@ -140,7 +138,13 @@ final class TableInput implements ResultStream {
         Blocks(InputStream in, String name) {
             this.in = in;
             this.name = name;
-            this.skipper = new Parser(name, -1);
+            this.skipper = new Parser(name, -1, false);
+        }
+
+        /** The blocks of file {@code path}, or of standard input for {@code -}. */
+        static Blocks open(String path) throws IOException {
+            return path.equals("-") ? new Blocks(System.in, "standard input")
+                    : new Blocks(Files.newInputStream(Path.of(path)), path);
         }
 
         /** Reads the header record, or null when the input has none. */
@@ -302,23 +306,41 @@ final class TableInput implements ResultStream {
         }
     }
 
-    /** Parses records from bytes; one per thread at a time. */
-    private static final class Parser {
+    /**
+     * Parses records from bytes; one per thread at a time. In range mode unquoted fields are not decoded: field
+     * {@code i} is then the bytes {@code [from[i], to[i])}, or, when {@code from[i]} is -1, the quoted field's text
+     * in {@code record[i]}.
+     */
+    static final class Parser {
         private final String name;
         /** The header's width, or -1 while reading the header (the record grows). */
         private final int width;
-        private Object[] record;
-        private int count;
-        private long line;
+        Object[] record;
+        int count;
+        long line;
+        /** Range mode's field bounds, else null. */
+        final int[] from;
+        final int[] to;
         /** Unescapes quoted fields with {@code ""} in them. */
         private byte[] scratch = new byte[256];
 
-        Parser(String name, int width) {
+        Parser(String name, int width, boolean ranges) {
             this.name = name;
             this.width = width;
             if (width < 0) {
                 record = new Object[16];
             }
+            from = ranges ? new int[width] : null;
+            to = ranges ? new int[width] : null;
+            if (ranges) {
+                record = new Object[width];
+            }
+        }
+
+        /** The error for a record of {@code count} fields starting at {@code line}, if it has too many. */
+        QueryException tooManyFields(long startLine) {
+            return count > width ? new QueryException(name + " line " + startLine + ": " + count
+                    + " fields but the header has " + width) : null;
         }
 
         /** The rows of a block; a record that fails ends them with {@code {FAILED, exception}}. */
@@ -333,9 +355,9 @@ final class TableInput implements ResultStream {
                     long startLine = line;
                     record = new Object[width];
                     p = parse(b, p, to, true, false);
-                    if (count > width) {
-                        throw new QueryException(name + " line " + startLine + ": " + count
-                                + " fields but the header has " + width);
+                    QueryException tooMany = tooManyFields(startLine);
+                    if (tooMany != null) {
+                        throw tooMany;
                     }
                     if (count > 0) {
                         out.add(record);
@@ -408,6 +430,7 @@ final class TableInput implements ResultStream {
                     if (!skip) {
                         value = quoted(b, start + 1, q, quotes, after, p);
                     }
+                    start = -1;
                 } else {
                     while (p < n) {
                         byte x = b[p];
@@ -421,12 +444,12 @@ final class TableInput implements ResultStream {
                     if (p == n && !eof) {
                         return -1;
                     }
-                    if (!skip && p > start) {
+                    if (!skip && p > start && from == null) {
                         value = string(b, start, p - start);
                     }
                 }
                 if (!skip) {
-                    add(value);
+                    add(value, start, p);
                 }
                 count++;
                 if (p < n && b[p] == ',') {
@@ -436,7 +459,7 @@ final class TableInput implements ResultStream {
                             return -1;
                         }
                         if (!skip) {
-                            add(null); // "a,b," at the very end: an empty last field
+                            add(null, p, p); // "a,b," at the very end: an empty last field
                         }
                         count++;
                         line = ln;
@@ -462,10 +485,17 @@ final class TableInput implements ResultStream {
             }
         }
 
-        /** Stores field number {@link #count}; beyond the header's width fields are only counted. */
-        private void add(String value) {
+        /**
+         * Stores field number {@link #count}: its text, or in range mode its bytes {@code [start, end)} (start -1: a
+         * quoted field, whose text is {@code value}); beyond the header's width fields are only counted.
+         */
+        private void add(String value, int start, int end) {
             if (count < record.length) {
                 record[count] = value;
+                if (from != null) {
+                    from[count] = start;
+                    to[count] = end;
+                }
             } else if (width < 0) {
                 record = Arrays.copyOf(record, record.length * 2);
                 record[count] = value;

@@ -39,6 +39,21 @@ public final class OpenResponse implements Closeable {
     }
 
     /**
+     * {@link #body()} for a large body read as fast as the socket gives it: over HTTP/1.x OkHttp times every read (at most
+     * 8 KiB) with a timer that wakes its watchdog thread, one wake-up per read; here that timer is switched off for this
+     * body, and a stall still ends after {@code read_timeout} through the socket's own read timeout, which OkHttp sets to
+     * the same value for every HTTP/1.x exchange (a {@link java.net.SocketTimeoutException} either way). The next
+     * exchange on the connection sets both again. Over HTTP/2 the same as {@link #body()}.
+     */
+    public InputStream bulkBody() {
+        okhttp3.ResponseBody b = response.body();
+        if (response.protocol() == okhttp3.Protocol.HTTP_1_1 || response.protocol() == okhttp3.Protocol.HTTP_1_0) {
+            b.source().timeout().clearTimeout();
+        }
+        return b.byteStream();
+    }
+
+    /**
      * The whole body as text, for small answers (a job id, a status); never for results, which are streamed.
      *
      * @throws dev.hunt4j.api.QueryException when the body is larger than {@code maxBytes} or cannot be read

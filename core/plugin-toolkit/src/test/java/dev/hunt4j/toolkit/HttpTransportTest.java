@@ -294,4 +294,27 @@ class HttpTransportTest {
         assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(500));
         assertEquals(0, transport.openResponses());
     }
+
+    @Test
+    void aBulkBodyGivesTheSameBytesAndAStallStillEndsAfterTheReadTimeout() throws Exception {
+        transport(Map.of("retry_backoff", "10ms", "read_timeout", "500ms"));
+        String big = "0123456789".repeat(50_000);
+        server.enqueue(json(200, big));
+        // 100,000 bytes, then 20 s of silence
+        server.enqueue(new MockResponse.Builder().body(big).throttleBody(100_000, 20, TimeUnit.SECONDS).build());
+        Request r = new Request.Builder().url(server.url("/bulk")).build();
+        try (OpenResponse resp = transport.send(r, null, ERRORS, scope(QueryOptions.defaults()), "reading")) {
+            assertEquals(big, new String(resp.bulkBody().readAllBytes(), StandardCharsets.US_ASCII));
+            resp.markComplete();
+        }
+        // the second response comes over the same connection, whose timers the first one changed
+        try (OpenResponse resp = transport.send(r, null, ERRORS, scope(QueryOptions.defaults()), "reading")) {
+            java.io.InputStream in = resp.bulkBody();
+            assertEquals(50_000, in.readNBytes(50_000).length);
+            long t0 = System.nanoTime();
+            assertThrows(java.net.SocketTimeoutException.class, in::readAllBytes);
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "ended by the read timeout, not by the end of the stall");
+        }
+        assertEquals(server.takeRequest().getConnectionIndex(), server.takeRequest().getConnectionIndex(), "one connection");
+    }
 }

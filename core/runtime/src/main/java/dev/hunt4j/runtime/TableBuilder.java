@@ -4,8 +4,7 @@ import dev.hunt4j.api.Hunt4jException;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ResultStream;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,14 +16,16 @@ import tech.tablesaw.api.InstantColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
+import tech.tablesaw.columns.dates.PackedLocalDate;
+import tech.tablesaw.columns.times.PackedLocalTime;
 
 /**
  * Builds a Tablesaw table from a result stream, one typed appender per column chosen once from the column's
- * type, so a cell costs one virtual call and the column's own primitive append (no per-cell type tests, no
- * re-boxing). Tablesaw's string columns keep a dictionary, and appending to them is most of the cost: for large
- * results that work runs on a second thread alongside the reading (see {@link Pipeline}). Timestamps are packed without {@link java.time.ZoneOffset#getRules()}, which allocates a rules
- * object per call inside Tablesaw's {@code PackedInstant.pack(Instant)}; the packed value is the same.
+ * type, run over a batch of rows column by column, so a cell costs the column's own primitive append (no per-cell
+ * virtual call or type test, no re-boxing). Tablesaw's string columns keep a dictionary, and appending to them is most of the cost: for large
+ * results that work runs on a second thread alongside the reading (see {@link Pipeline}). Timestamps are packed from
+ * their epoch seconds (see {@link InstantPacker}), without the rules object Tablesaw's {@code PackedInstant.pack(Instant)}
+ * allocates per call ({@link java.time.ZoneOffset#getRules()}) or any date-time object; the packed value is the same.
  */
 final class TableBuilder {
     /** Rows per batch handed to the builder thread; results smaller than this are built on the caller's thread. */
@@ -34,9 +35,9 @@ final class TableBuilder {
     private TableBuilder() {
     }
 
-    /** Appends one value (null: missing) of the column's Java type. */
+    /** Appends column {@code col} of the first {@code n} rows (null: missing), values of the column's Java type. */
     private interface Appender {
-        void add(Object v);
+        void add(Object[][] rows, int n, int col);
     }
 
     static Table build(String name, ResultStream rows) {
@@ -84,59 +85,76 @@ final class TableBuilder {
             add = new Appender[n];
             for (int i = 0; i < n; i++) {
                 String c = cols.get(i).name();
+                // one loop per column type: the cell's append is a monomorphic call, not one virtual call per cell
                 switch (cols.get(i).type()) {
                     case LONG -> {
                         LongColumn l = LongColumn.create(c);
                         out[i] = l;
-                        add[i] = v -> {
-                            if (v == null) {
-                                l.appendMissing();
-                            } else {
-                                l.append(((Long) v).longValue());
+                        add[i] = (rows, m, col) -> {
+                            for (int k = 0; k < m; k++) {
+                                Object v = rows[k][col];
+                                if (v == null) {
+                                    l.appendMissing();
+                                } else {
+                                    l.append(((Long) v).longValue());
+                                }
                             }
                         };
                     }
                     case DOUBLE -> {
                         DoubleColumn d = DoubleColumn.create(c);
                         out[i] = d;
-                        add[i] = v -> {
-                            if (v == null) {
-                                d.appendMissing();
-                            } else {
-                                d.append(((Double) v).doubleValue());
+                        add[i] = (rows, m, col) -> {
+                            for (int k = 0; k < m; k++) {
+                                Object v = rows[k][col];
+                                if (v == null) {
+                                    d.appendMissing();
+                                } else {
+                                    d.append(((Double) v).doubleValue());
+                                }
                             }
                         };
                     }
                     case BOOLEAN -> {
                         BooleanColumn b = BooleanColumn.create(c);
                         out[i] = b;
-                        add[i] = v -> {
-                            if (v == null) {
-                                b.appendMissing();
-                            } else {
-                                b.append(((Boolean) v).booleanValue());
+                        add[i] = (rows, m, col) -> {
+                            for (int k = 0; k < m; k++) {
+                                Object v = rows[k][col];
+                                if (v == null) {
+                                    b.appendMissing();
+                                } else {
+                                    b.append(((Boolean) v).booleanValue());
+                                }
                             }
                         };
                     }
                     case TIMESTAMP -> {
                         InstantColumn t = InstantColumn.create(c);
                         out[i] = t;
-                        add[i] = v -> {
-                            if (v == null) {
-                                t.appendMissing();
-                            } else {
-                                t.appendInternal(pack((Instant) v));
+                        InstantPacker packer = new InstantPacker();
+                        add[i] = (rows, m, col) -> {
+                            for (int k = 0; k < m; k++) {
+                                Object v = rows[k][col];
+                                if (v == null) {
+                                    t.appendMissing();
+                                } else {
+                                    t.appendInternal(packer.pack((Instant) v));
+                                }
                             }
                         };
                     }
                     case STRING, JSON -> {
                         StringColumn s = StringColumn.create(c);
                         out[i] = s;
-                        add[i] = v -> {
-                            if (v == null) {
-                                s.appendMissing();
-                            } else {
-                                s.append(v.toString());
+                        add[i] = (rows, m, col) -> {
+                            for (int k = 0; k < m; k++) {
+                                Object v = rows[k][col];
+                                if (v == null) {
+                                    s.appendMissing();
+                                } else {
+                                    s.append(v.toString());
+                                }
                             }
                         };
                     }
@@ -144,24 +162,55 @@ final class TableBuilder {
             }
         }
 
-        /** Appends the first {@code n} rows of {@code batch}. */
+        /**
+         * Appends the first {@code n} rows of {@code batch}, column by column. A row that does not fit (too short, a value
+         * of another type) fails the whole table, with the error of the first such cell row by row (see {@link #check}).
+         */
         void append(Object[][] batch, int n) {
+            int width = add.length;
+            for (int k = 0; k < n; k++) {
+                if (batch[k].length < width) {
+                    check(batch, n); // names the first bad cell, which may be in an earlier row
+                }
+            }
+            try {
+                for (int i = 0; i < width; i++) {
+                    add[i].add(batch, n, i);
+                }
+            } catch (ClassCastException e) {
+                check(batch, n);
+                throw e; // not reached: check finds the cell
+            }
+            row += n;
+        }
+
+        /** Throws the error for the first cell of the batch, row by row, that its column cannot take. */
+        private void check(Object[][] batch, int n) {
             int width = add.length;
             for (int k = 0; k < n; k++) {
                 Object[] r = batch[k];
                 int i = 0;
                 try {
                     for (; i < width; i++) {
-                        add[i].add(r[i]);
+                        Object v = r[i];
+                        if (v != null) {
+                            switch (cols.get(i).type()) {
+                                case LONG -> ((Long) v).longValue();
+                                case DOUBLE -> ((Double) v).doubleValue();
+                                case BOOLEAN -> ((Boolean) v).booleanValue();
+                                case TIMESTAMP -> ((Instant) v).getEpochSecond();
+                                case STRING, JSON -> {
+                                    // any value: appended as its text
+                                }
+                            }
+                        }
                     }
                 } catch (ClassCastException | ArrayIndexOutOfBoundsException e) {
-                    throw badRow(cols, row, r, i, e);
+                    throw badRow(cols, row + k, r, i, e);
                 }
-                row++;
             }
         }
     }
-
     /**
      * Builds the columns on a second thread while the caller's thread reads (parses) the next rows, so a large
      * result costs about the larger of the two instead of their sum. Started only once a result has a full
@@ -243,7 +292,29 @@ final class TableBuilder {
 
     /** Tablesaw's packed form of an instant (what {@code PackedInstant.pack} returns, without its allocations). */
     static long pack(Instant t) {
-        return PackedLocalDateTime.pack(LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC));
+        return new InstantPacker().pack(t);
+    }
+
+    /**
+     * Packs instants as Tablesaw's {@code PackedInstant.pack} does (the UTC date in the high int, the time of day to the
+     * millisecond in the low one) from their epoch seconds, without the {@code LocalDateTime}, {@code LocalDate} and
+     * {@code LocalTime} it makes per value: the date is packed once per day, as instants in a column mostly share it.
+     */
+    static final class InstantPacker {
+        private long day = Long.MIN_VALUE;
+        private int date;
+
+        long pack(Instant t) {
+            long s = t.getEpochSecond();
+            long d = Math.floorDiv(s, 86_400);
+            int sec = (int) Math.floorMod(s, 86_400);
+            if (d != day) {
+                date = PackedLocalDate.pack(LocalDate.ofEpochDay(d)); // throws as LocalDateTime.ofEpochSecond does out of range
+                day = d;
+            }
+            int time = PackedLocalTime.of(sec / 3600, sec / 60 % 60, sec % 60, t.getNano() / 1_000_000);
+            return (long) date << 32 | time & 0xFFFFFFFFL;
+        }
     }
 
     private static Hunt4jException badRow(List<Column> cols, long row, Object[] r, int i, RuntimeException e) {

@@ -122,11 +122,48 @@ class TableBuilderTest {
     }
 
     @Test
+    void oneInstantPackerGivesTablesawsValuesOverASequenceThatCrossesDays() {
+        Random rnd = new Random(5);
+        TableBuilder.InstantPacker packer = new TableBuilder.InstantPacker();
+        Instant t = Instant.parse("1969-12-30T23:59:58.123456789Z");
+        for (int i = 0; i < 100_000; i++) {
+            // mostly small steps (the same day again and again), now and then a jump anywhere, before 1970 too
+            t = rnd.nextInt(100) == 0 ? Instant.ofEpochSecond(rnd.nextLong() % 10_000_000_000L, rnd.nextInt(1_000_000_000))
+                    : t.plusMillis(rnd.nextInt(20_000_000) - 5_000_000);
+            assertEquals(PackedInstant.pack(t), packer.pack(t), t.toString());
+        }
+        for (Instant out : List.of(Instant.MAX, Instant.MIN)) {
+            assertThrows(java.time.DateTimeException.class, () -> PackedInstant.pack(out), "Tablesaw refuses " + out);
+            assertThrows(java.time.DateTimeException.class, () -> packer.pack(out), "as the packer does: " + out);
+        }
+    }
+
+    @Test
     void aValueOfTheWrongTypeNamesTheColumnAndRow() {
         List<Object[]> rows = List.of(new Object[] {null, "a", 1L, 1.0, true, "x", "{}"},
                 new Object[] {null, "b", "12", 1.0, true, "y", "{}"});
         Hunt4jException e = assertThrows(Hunt4jException.class, () -> QueryResult.toTable("q", ResultStream.of(COLS, rows)));
         assertEquals("column n is LONG (Long) but row 1 has a String there", e.getMessage());
+    }
+
+    @Test
+    void theFirstBadCellRowByRowIsReportedThoughColumnsAreFilledOneAfterTheOther() {
+        List<Object[]> rows = rows(3 * TableBuilder.BATCH);
+        int base = TableBuilder.BATCH; // all in the second batch, built on the builder thread
+        rows.get(base + 7)[0] = "2024-01-01"; // the first column, in a later row
+        rows.get(base + 3)[2] = 1.5; // a later column, in an earlier row: this one comes first row by row
+        rows.set(base + 9, new Object[] {null, "h"}); // a short row after both
+        Hunt4jException e = assertThrows(Hunt4jException.class, () -> QueryResult.toTable("q", ResultStream.of(COLS, rows)));
+        assertEquals("column n is LONG (Long) but row " + (base + 3) + " has a Double there", e.getMessage());
+
+        rows.get(base + 3)[2] = 1L;
+        rows.get(base + 7)[0] = null;
+        e = assertThrows(Hunt4jException.class, () -> QueryResult.toTable("q", ResultStream.of(COLS, rows)));
+        assertEquals("row " + (base + 9) + " has 2 values but the result has 7 columns [t, host, n, score, ok, id, data]", e.getMessage());
+
+        rows.get(base + 8)[6] = 42; // any value goes into a text column, as its text: still the short row
+        e = assertThrows(Hunt4jException.class, () -> QueryResult.toTable("q", ResultStream.of(COLS, rows)));
+        assertTrue(e.getMessage().startsWith("row " + (base + 9) + " has 2 values"), e.getMessage());
     }
 
     @Test

@@ -217,7 +217,7 @@ final class SearchStream implements ResultStream {
         String what = number == 1 ? "running the search on " + index : "fetching page " + number + " of the search on " + index;
         Chunks bytes = new Chunks(freeChunks);
         try (OpenResponse r = client.send(call("/_search", size, searchAfter), scope, what)) {
-            try (java.io.InputStream in = r.body()) {
+            try (java.io.InputStream in = r.bulkBody()) {
                 bytes.readFrom(in);
             } catch (IOException e) {
                 if (String.valueOf(e.getMessage()).contains("unexpected end of stream")) {

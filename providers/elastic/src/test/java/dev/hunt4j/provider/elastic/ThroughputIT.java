@@ -114,6 +114,8 @@ class ThroughputIT {
         private final long gc0 = gcMillis();
         private final long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         private final Map<String, Long> threads0 = threadCpu();
+        /** Every thread's CPU, native ones (GC, JIT) and ones that end during the run included, sampled by the sampler. */
+        private final NativeThreads nativeThreads = new NativeThreads();
         private String others = "";
         private long retained = -1;
         private final AtomicLong peak = new AtomicLong();
@@ -123,14 +125,18 @@ class ThroughputIT {
         private long client;
         private long thread;
         private long server;
+        private long samplerCpu;
 
         Measure(RealNode node) {
             this.node = node;
             this.server0 = serverCpu(node);
             this.heap0 = memory.getHeapMemoryUsage().getUsed();
             sampler = new Thread(() -> {
-                while (running.get()) {
+                for (int i = 0; running.get(); i++) {
                     peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    if (i % 20 == 0) {
+                        nativeThreads.sample();
+                    }
                     try {
                         Thread.sleep(5);
                     } catch (InterruptedException e) {
@@ -147,11 +153,15 @@ class ThroughputIT {
                 return;
             }
             wall = System.nanoTime() - wall0;
-            client = os.getProcessCpuTime() - client0;
+            // the heap sampler is this measurement, not the client: its CPU is left out of the client's
+            samplerCpu = Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(sampler.getId()));
+            client = os.getProcessCpuTime() - client0 - samplerCpu;
             thread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0;
             server = serverCpu(node) - server0;
+            nativeThreads.sample();
             others = String.format(Locale.ROOT, "GC %.2f s wall, JIT %.2f s; busiest threads: %s", (gcMillis() - gc0) / 1e3,
-                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3, busiest(threads0, threadCpu()));
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3, busiest(threads0, threadCpu()))
+                    + "\n        all threads (on-CPU time): " + nativeThreads.describe();
             running.set(false);
             sampler.join();
         }
@@ -162,7 +172,58 @@ class ThroughputIT {
                             + "GC/JIT/other %.2f s), server %.2f s -> client share %.0f%%; client heap before %d MB, peak %d MB", mode, rows,
                     s, rows / s, client / 1e9, thread / 1e9, (client - thread) / 1e9, server / 1e9, 100.0 * client / (client + server),
                     heap0 >> 20, peak.get() >> 20) + (retained >= 0 ? ", the table holds " + (retained >> 20) + " MB" : "")
-                    + "\n        " + others;
+                    + String.format(Locale.ROOT, "\n        (the heap sampler's %.2f s CPU left out of the client's) ", samplerCpu / 1e9) + others;
+        }
+    }
+
+    /**
+     * On-CPU time of each of this process's threads from {@code /proc/self/task/<tid>/schedstat} (Linux), grouped by
+     * thread name without its number: shows the GC and compiler threads, and threads that ended before the run did
+     * (their last sample counts).
+     */
+    private static final class NativeThreads {
+        private final Map<Long, Long> start = new java.util.HashMap<>();
+        private final Map<Long, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+        NativeThreads() {
+            read(start);
+        }
+
+        void sample() {
+            read(last);
+        }
+
+        private void read(Map<Long, Long> into) {
+            java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+            if (tasks == null) {
+                return;
+            }
+            for (java.io.File t : tasks) {
+                try {
+                    long tid = Long.parseLong(t.getName());
+                    String stat = Files.readString(t.toPath().resolve("schedstat")).trim();
+                    into.put(tid, Long.parseLong(stat.substring(0, stat.indexOf(' '))));
+                    names.computeIfAbsent(tid, k -> {
+                        try {
+                            return Files.readString(t.toPath().resolve("comm")).trim().replaceAll("[#0-9]+$", "").trim();
+                        } catch (java.io.IOException e) {
+                            return "?";
+                        }
+                    });
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+
+        String describe() {
+            Map<String, Long> byName = new java.util.TreeMap<>();
+            last.forEach((tid, ns) -> byName.merge(names.getOrDefault(tid, "?"), ns - start.getOrDefault(tid, 0L), Long::sum));
+            return byName.entrySet().stream().filter(e -> e.getValue() > 20_000_000L)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e9))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
     }
 

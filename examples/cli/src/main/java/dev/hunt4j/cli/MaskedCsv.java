@@ -32,25 +32,14 @@ final class MaskedCsv {
      */
     static long copy(String path, Masker masker, ColumnMap map, RowWriter.Sink out) throws IOException {
         TableInput.Blocks blocks = TableInput.Blocks.open(path);
-        Object[] header;
-        try {
-            header = blocks.header();
-        } catch (RuntimeException e) {
-            blocks.close();
-            throw e;
-        }
-        if (header == null) {
-            blocks.close();
-            throw new QueryException(blocks.name + " is empty: a CSV file needs a header row");
-        }
+        String[] header = blocks.columnNames();
         int width = header.length;
         MaskType[] types = new MaskType[width];
         StringBuilder head = new StringBuilder();
         for (int i = 0; i < width; i++) {
-            String name = header[i] == null ? "" : (String) header[i];
-            MaskType t = map.typeOf(name);
+            MaskType t = map.typeOf(header[i]);
             types[i] = t == MaskType.KEEP ? null : t;
-            head.append(i == 0 ? "" : ",").append(RowWriter.csvField(name));
+            head.append(i == 0 ? "" : ",").append(RowWriter.csvField(header[i]));
         }
         byte[] text = head.append('\n').toString().getBytes(StandardCharsets.UTF_8);
         out.write(text, text.length);

@@ -42,20 +42,10 @@ final class TableInput implements ResultStream {
 
     private TableInput(Blocks blocks) {
         String name = blocks.name;
-        Object[] header;
-        try {
-            header = blocks.header();
-        } catch (RuntimeException e) {
-            blocks.close();
-            throw e;
-        }
-        if (header == null) {
-            blocks.close();
-            throw new QueryException(name + " is empty: a CSV file needs a header row");
-        }
+        String[] header = blocks.columnNames();
         List<Column> cols = new ArrayList<>(header.length);
-        for (Object h : header) {
-            cols.add(new Column(h == null ? "" : (String) h, ColumnType.STRING));
+        for (String h : header) {
+            cols.add(new Column(h, ColumnType.STRING));
         }
         this.columns = List.copyOf(cols);
         int width = columns.size();
@@ -147,8 +137,31 @@ final class TableInput implements ResultStream {
                     : new Blocks(Files.newInputStream(Path.of(path)), path);
         }
 
+        /**
+         * The header record's names (an empty field is {@code ""}); when it cannot be read or the input is empty, the
+         * input is closed and the error names it.
+         */
+        String[] columnNames() {
+            Object[] header;
+            try {
+                header = header();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            if (header == null) {
+                close();
+                throw new QueryException(name + " is empty: a CSV file needs a header row");
+            }
+            String[] names = new String[header.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = header[i] == null ? "" : (String) header[i];
+            }
+            return names;
+        }
+
         /** Reads the header record, or null when the input has none. */
-        Object[] header() {
+        private Object[] header() {
             while (len < 3 && read() >= 0) {
                 // a byte-order mark is three bytes; a pipe may deliver fewer at first
             }

@@ -4,7 +4,6 @@ import dev.hunt4j.analysis.ParallelRows;
 import dev.hunt4j.api.data.Column;
 import dev.hunt4j.api.data.ColumnType;
 import dev.hunt4j.api.data.ResultStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -126,23 +125,13 @@ final class MaskingStream implements ResultStream {
     }
 
     /**
-     * Recent masks of one column: an open-addressing hash table (linear probing, hashes kept) that starts small,
-     * doubles up to {@link #MAX_SLOTS} and is then emptied whenever it is half full. So the memory is bounded
-     * whatever the input, a column of a few distinct values stays small (and in the CPU cache), and every value
-     * of a column of up to {@code MAX_SLOTS / 2} distinct values is masked once; unlike a set-associative
-     * cache, values that happen to share a slot never evict each other. The last value is checked first: many
-     * columns (tenant, domain, logon process) hold the same value row after row.
+     * Recent masks of one column, in a {@link BoundedTable}. The last value is checked first: many columns (tenant,
+     * domain, logon process) hold the same value row after row.
      */
     static final class Cache {
-        static final int MAX_SLOTS = 1 << 14;
         /** Longer values are masked every time instead of being pinned in the cache. */
         private static final int MAX_LENGTH = 256;
-        private String[] keys = new String[64];
-        private String[] values = new String[64];
-        private int[] hashes = new int[64];
-        /** 32 - log2(table size): Fibonacci hashing keeps the top bits. */
-        private int shift = 32 - 6;
-        private int size;
+        private final BoundedTable<String, String> table = new BoundedTable<>();
         private String lastKey = "";
         private String lastValue;
 
@@ -152,16 +141,14 @@ final class MaskingStream implements ResultStream {
                 return lastValue;
             }
             int h = v.hashCode();
-            int m = keys.length - 1;
-            // Fibonacci hashing: String.hashCode of "user101", "user102", ... differ only in low bits
-            for (int i = (h * 0x9E3779B9) >>> shift; ; i = (i + 1) & m) {
-                String k = keys[i];
+            for (int i = table.first(h); ; i = table.next(i)) {
+                String k = table.key(i);
                 if (k == null) {
                     return null;
                 }
-                if (k == v || (hashes[i] == h && k.equals(v))) {
+                if (k == v || (table.hash(i) == h && k.equals(v))) {
                     lastKey = v;
-                    lastValue = values[i];
+                    lastValue = table.value(i);
                     return lastValue;
                 }
             }
@@ -170,47 +157,8 @@ final class MaskingStream implements ResultStream {
         void put(String v, String mask) {
             lastKey = v;
             lastValue = mask;
-            if (v.length() > MAX_LENGTH) {
-                return;
-            }
-            if (size >= keys.length >> 1) {
-                if (keys.length < MAX_SLOTS) {
-                    grow();
-                } else {
-                    Arrays.fill(keys, null);
-                    Arrays.fill(values, null);
-                    size = 0;
-                }
-            }
-            insert(v, v.hashCode(), mask);
-        }
-
-        private void insert(String v, int h, String mask) {
-            int m = keys.length - 1;
-            int i = (h * 0x9E3779B9) >>> shift;
-            while (keys[i] != null) {
-                i = (i + 1) & m;
-            }
-            keys[i] = v;
-            values[i] = mask;
-            hashes[i] = h;
-            size++;
-        }
-
-        private void grow() {
-            String[] oldKeys = keys;
-            String[] oldValues = values;
-            int[] oldHashes = hashes;
-            int n = oldKeys.length * 2;
-            keys = new String[n];
-            values = new String[n];
-            hashes = new int[n];
-            shift--;
-            size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != null) {
-                    insert(oldKeys[i], oldHashes[i], oldValues[i]);
-                }
+            if (v.length() <= MAX_LENGTH) {
+                table.put(v, v.hashCode(), mask);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.hunt4j.cli;
 
 import dev.hunt4j.analysis.ParallelRows;
+import dev.hunt4j.analysis.mask.BoundedTable;
 import dev.hunt4j.analysis.mask.ColumnMap;
 import dev.hunt4j.analysis.mask.MaskType;
 import dev.hunt4j.analysis.mask.Masker;
@@ -199,23 +200,16 @@ final class MaskedCsv {
     }
 
     /**
-     * The CSV text of the masks of one column's recent values, by the values' UTF-8 bytes: an open-addressing hash
-     * table that grows to {@link #MAX_SLOTS} and is then emptied whenever it is half full, so memory stays bounded
-     * whatever the input (the same policy as the masking stream's cache of strings). The last value is checked
-     * first: many columns hold the same value row after row.
+     * The CSV text of the masks of one column's recent values, by the values' UTF-8 bytes, in a {@link BoundedTable}
+     * (the policy of the masking stream's cache of strings). The last value is checked first: many columns hold the
+     * same value row after row.
      */
     static final class MaskCache {
-        static final int MAX_SLOTS = 1 << 14;
         /** Longer values are masked every time instead of being pinned in the cache. */
         private static final int MAX_LENGTH = 256;
         private final Masker masker;
         private final MaskType type;
-        private byte[][] keys = new byte[64][];
-        private byte[][] values = new byte[64][];
-        private int[] hashes = new int[64];
-        /** 32 - log2(table size): Fibonacci hashing keeps the top bits. */
-        private int shift = 32 - 6;
-        private int size;
+        private final BoundedTable<byte[], byte[]> table = new BoundedTable<>();
         private byte[] lastKey = {};
         private byte[] lastValue;
 
@@ -234,65 +228,21 @@ final class MaskedCsv {
             for (int i = from; i < to; i++) {
                 h = 31 * h + b[i];
             }
-            int m = keys.length - 1;
-            int i = (h * 0x9E3779B9) >>> shift;
-            for (byte[] k; (k = keys[i]) != null; i = (i + 1) & m) {
-                if (hashes[i] == h && k.length == n && Arrays.equals(k, 0, n, b, from, to)) {
+            for (int i = table.first(h); table.key(i) != null; i = table.next(i)) {
+                byte[] k = table.key(i);
+                if (table.hash(i) == h && k.length == n && Arrays.equals(k, 0, n, b, from, to)) {
                     lastKey = k;
-                    lastValue = values[i];
+                    lastValue = table.value(i);
                     return lastValue;
                 }
             }
             String masked = masker.mask(type, new String(b, from, n, StandardCharsets.UTF_8));
-            byte[] value = masked == null ? new byte[0] : RowWriter.csvField(masked).getBytes(StandardCharsets.UTF_8);
-            byte[] key = Arrays.copyOfRange(b, from, to);
-            lastKey = key;
-            lastValue = value;
+            lastKey = Arrays.copyOfRange(b, from, to);
+            lastValue = masked == null ? new byte[0] : RowWriter.csvField(masked).getBytes(StandardCharsets.UTF_8);
             if (n <= MAX_LENGTH) {
-                put(key, h, value);
+                table.put(lastKey, h, lastValue);
             }
-            return value;
-        }
-
-        private void put(byte[] key, int h, byte[] value) {
-            if (size >= keys.length >> 1) {
-                if (keys.length < MAX_SLOTS) {
-                    grow();
-                } else {
-                    Arrays.fill(keys, null);
-                    Arrays.fill(values, null);
-                    size = 0;
-                }
-            }
-            insert(key, h, value);
-        }
-
-        private void insert(byte[] key, int h, byte[] value) {
-            int m = keys.length - 1;
-            int i = (h * 0x9E3779B9) >>> shift;
-            while (keys[i] != null) {
-                i = (i + 1) & m;
-            }
-            keys[i] = key;
-            values[i] = value;
-            hashes[i] = h;
-            size++;
-        }
-
-        private void grow() {
-            byte[][] oldKeys = keys;
-            byte[][] oldValues = values;
-            int[] oldHashes = hashes;
-            keys = new byte[oldKeys.length * 2][];
-            values = new byte[oldKeys.length * 2][];
-            hashes = new int[oldKeys.length * 2];
-            shift--;
-            size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != null) {
-                    insert(oldKeys[i], oldHashes[i], oldValues[i]);
-                }
-            }
+            return lastValue;
         }
     }
 }

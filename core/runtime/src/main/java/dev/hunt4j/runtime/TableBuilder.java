@@ -290,11 +290,6 @@ final class TableBuilder {
         }
     }
 
-    /** Tablesaw's packed form of an instant (what {@code PackedInstant.pack} returns, without its allocations). */
-    static long pack(Instant t) {
-        return new InstantPacker().pack(t);
-    }
-
     /**
      * Packs instants as Tablesaw's {@code PackedInstant.pack} does (the UTC date in the high int, the time of day to the
      * millisecond in the low one) from their epoch seconds, without the {@code LocalDateTime}, {@code LocalDate} and

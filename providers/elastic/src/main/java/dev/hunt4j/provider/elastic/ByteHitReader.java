@@ -280,6 +280,20 @@ final class ByteHitReader {
         }
     }
 
+    /** After a member or element: past its comma (true: another follows) or past {@code close} (false: the end). */
+    private boolean more(int close) throws Fallback {
+        int b = ws();
+        if (b == ',') {
+            pos++;
+            return true;
+        }
+        if (b == close) {
+            pos++;
+            return false;
+        }
+        throw FALLBACK;
+    }
+
     private void colon() throws Fallback {
         if (ws() != ':') {
             throw FALLBACK;
@@ -321,16 +335,10 @@ final class ByteHitReader {
             } else {
                 skipValue(); // _score, sort (read from the end of the page by the read-ahead)
             }
-            b = ws();
-            if (b == ',') {
-                pos++;
-                b = ws();
-            } else if (b == '}') {
-                pos++;
+            if (!more('}')) {
                 return;
-            } else {
-                throw FALLBACK;
             }
+            b = ws();
         }
     }
 
@@ -405,17 +413,11 @@ final class ByteHitReader {
             } else {
                 readValue(child, row, multi);
             }
-            b = ws();
-            if (b == ',') {
-                pos++;
-                b = ws();
-            } else if (b == '}') {
-                pos++;
+            if (!more('}')) {
                 depth--;
                 return;
-            } else {
-                throw FALLBACK;
             }
+            b = ws();
         }
     }
 
@@ -580,17 +582,11 @@ final class ByteHitReader {
         }
         while (true) {
             readValue(n, row, true);
-            b = ws();
-            if (b == ',') {
-                pos++;
-                ws();
-            } else if (b == ']') {
-                pos++;
+            if (!more(']')) {
                 depth--;
                 return;
-            } else {
-                throw FALLBACK;
             }
+            ws();
         }
     }
 

@@ -7,6 +7,8 @@ import dev.hunt4j.api.data.ResultStream;
 import dev.hunt4j.api.query.QueryOptions;
 import dev.hunt4j.runtime.Hunt4j;
 import dev.hunt4j.runtime.QueryResult;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +17,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
@@ -33,7 +41,9 @@ import tech.tablesaw.api.Table;
  * while); run it with
  * {@code mvn verify -pl providers/elastic -Dit.test=ThroughputIT -Dhunt4j.elastic.bench.docs=1000000 -Dhunt4j.nodes=elasticsearch}
  * (or {@code -Dhunt4j.bench.node=opensearch -Dhunt4j.nodes=opensearch}). The report goes to the log and to
- * {@code target/elastic-throughput.txt}.
+ * {@code target/elastic-throughput.txt}. {@code -Dhunt4j.bench.modes} lists the runs in order: {@code table} (the
+ * host's {@code toTable()}), {@code stream} (the rows counted) and {@code bytes} (the same pages read and dropped
+ * without the provider, see {@link BytesOnly}: the server's own pace).
  */
 @EnabledIfSystemProperty(named = "hunt4j.elastic.bench.docs", matches = "\\d+")
 class ThroughputIT {
@@ -52,7 +62,8 @@ class ThroughputIT {
         String index = System.getProperty("hunt4j.bench.index", INDEX);
         List<String> report = new ArrayList<>();
         report.add((node == null ? url : node.toString()) + ", " + docs + " documents, page_size " + pageSize + ", client JVM "
-                + System.getProperty("java.version") + " max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+                + System.getProperty("java.version") + " heap " + (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20)
+                + " MB initial, " + (Runtime.getRuntime().maxMemory() >> 20) + " MB max");
 
         if (node != null) {
             long t0 = System.nanoTime();
@@ -71,10 +82,15 @@ class ThroughputIT {
             }
             for (String mode : System.getProperty("hunt4j.bench.modes", "table,stream,table").split(",")) {
                 System.gc();
+                LOG.info("{} run starts {} ms after the JVM", mode, ManagementFactory.getRuntimeMXBean().getUptime());
                 Measure m = new Measure(node);
                 long rows;
                 try (QueryResult r = h.provider("bench").queryText(query, options)) {
-                    if (mode.equals("table")) {
+                    if (mode.equals("bytes")) {
+                        int pages = BytesOnly.pageThrough(url, index, pageSize);
+                        assertEquals((docs + pageSize - 1) / pageSize, pages, "pages with hits");
+                        rows = docs;
+                    } else if (mode.equals("table")) {
                         Table t = r.toTable();
                         rows = t.rowCount();
                         m.stop();
@@ -99,6 +115,81 @@ class ThroughputIT {
         String text = String.join("\n", report);
         LOG.info("throughput:\n{}", text);
         Files.writeString(Path.of("target", "elastic-throughput.txt"), text + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The server's own pace: the same point-in-time pages as the provider asks for, each body read from the socket into
+     * a reused buffer and dropped (only the last hit's sort values are looked at, to ask for the next page). No parsing,
+     * no rows: what any client on this HTTP stack must at least spend, and the rate at which the node can serve the
+     * pages when the client costs next to nothing. Same OkHttp as the provider, without a per-read timer.
+     */
+    static final class BytesOnly {
+        private static final MediaType JSON = MediaType.get("application/json");
+        private static final byte[] SORT = "\"sort\":[".getBytes(StandardCharsets.US_ASCII);
+
+        /** Pages through {@code index}; returns the number of pages that had hits. */
+        static int pageThrough(String url, String index, int pageSize) throws IOException {
+            OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ZERO).callTimeout(Duration.ofMinutes(10)).build();
+            String pit = (String) Json.asObject(Json.parse(call(http, url + "/" + index + "/_pit?keep_alive=5m", ""))).get("id");
+            byte[] buf = new byte[64 << 10];
+            byte[] tail = new byte[8 << 10];
+            int pages = 0;
+            try {
+                String after = null;
+                while (true) {
+                    String body = "{\"size\":" + pageSize + ",\"track_total_hits\":false,\"pit\":{\"id\":\"" + pit
+                            + "\",\"keep_alive\":\"5m\"},\"sort\":[{\"_shard_doc\":\"asc\"}]"
+                            + (after == null ? "" : ",\"search_after\":" + after) + "}";
+                    int kept = 0;
+                    try (Response r = http.newCall(new Request.Builder().url(url + "/_search")
+                            // as the provider asks: OkHttp would otherwise ask for gzip, which both sides pay for
+                            .header("Accept-Encoding", "identity").post(RequestBody.create(body, JSON)).build())
+                            .execute(); InputStream in = r.body().byteStream()) {
+                        assertEquals(200, r.code(), "page " + (pages + 1));
+                        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                            // keep the last bytes read: the last hit's sort values are there
+                            int keep = Math.min(n, tail.length);
+                            int shift = Math.min(kept, tail.length - keep);
+                            System.arraycopy(tail, kept - shift, tail, 0, shift);
+                            System.arraycopy(buf, n - keep, tail, shift, keep);
+                            kept = shift + keep;
+                        }
+                    }
+                    after = lastSort(tail, kept);
+                    if (after == null) {
+                        return pages;
+                    }
+                    pages++;
+                }
+            } finally {
+                try (Response r = http.newCall(new Request.Builder().url(url + "/_pit")
+                        .delete(RequestBody.create("{\"id\":\"" + pit + "\"}", JSON)).build()).execute()) {
+                    assertEquals(200, r.code(), "closing the point in time");
+                }
+            }
+        }
+
+        /** The JSON array after the last {@code "sort":[} in the first {@code n} bytes, or null when there is none. */
+        private static String lastSort(byte[] b, int n) {
+            for (int i = n - SORT.length; i >= 0; i--) {
+                if (Arrays.equals(b, i, i + SORT.length, SORT, 0, SORT.length)) {
+                    int from = i + SORT.length - 1;
+                    int to = from;
+                    while (b[to] != ']') {
+                        to++;
+                    }
+                    return new String(b, from, to + 1 - from, StandardCharsets.US_ASCII);
+                }
+            }
+            return null;
+        }
+
+        private static String call(OkHttpClient http, String url, String body) throws IOException {
+            try (Response r = http.newCall(new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build()).execute()) {
+                assertEquals(200, r.code(), url);
+                return r.body().string();
+            }
+        }
     }
 
     /** CPU of both processes, wall time and the client's peak heap over one run. */

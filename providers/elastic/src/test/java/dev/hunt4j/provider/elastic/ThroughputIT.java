@@ -39,7 +39,8 @@ import tech.tablesaw.api.Table;
  * heap) into a Tablesaw table through the host, and reports documents per second, the client's share of the CPU time
  * both processes used, and the client's peak heap. Not part of the normal run (indexing a million documents takes a
  * while); run it with
- * {@code mvn verify -pl providers/elastic -Dit.test=ThroughputIT -Dhunt4j.elastic.bench.docs=1000000 -Dhunt4j.nodes=elasticsearch}
+ * {@code mvn verify -pl providers/elastic -Dit.test=ThroughputIT -Dhunt4j.elastic.bench.docs=1000000 -Dhunt4j.nodes=elasticsearch
+ * -DargLine="-Xms1g -Xmx1g"}
  * (or {@code -Dhunt4j.bench.node=opensearch -Dhunt4j.nodes=opensearch}). The report goes to the log and to
  * {@code target/elastic-throughput.txt}. {@code -Dhunt4j.bench.modes} lists the runs in order: {@code table} (the
  * host's {@code toTable()}), {@code stream} (the rows counted) and {@code bytes} (the same pages read and dropped

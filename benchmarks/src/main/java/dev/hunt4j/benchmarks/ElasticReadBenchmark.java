@@ -123,18 +123,22 @@ public class ElasticReadBenchmark {
         byte[] fieldCaps = caps.append("}}").toString().getBytes(StandardCharsets.UTF_8);
         byte[] info = ("{\"name\":\"bench\",\"cluster_name\":\"bench\",\"version\":{\"number\":\"8.19.21\",\"build_flavor\":\"default\","
                 + "\"lucene_version\":\"9.12.2\"},\"tagline\":\"You Know, for Search\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] mapping = MAPPING.getBytes(StandardCharsets.UTF_8);
+        byte[] pitOpened = "{\"id\":\"bench-pit\",\"_shards\":{\"total\":1,\"successful\":1,\"skipped\":0,\"failed\":0}}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] pitClosed = "{\"succeeded\":true,\"num_freed\":1}".getBytes(StandardCharsets.UTF_8);
+        // every answer is one of these arrays, made once: the server keeps a direct buffer per array it is given
         server = new LoopbackServer((method, path, body) -> {
             if (path.equals("/")) {
                 return info;
             } else if (path.equals("/" + INDEX + "/_mapping")) {
-                return MAPPING.getBytes(StandardCharsets.UTF_8);
+                return mapping;
             } else if (path.equals("/" + INDEX + "/_field_caps")) {
                 return fieldCaps;
             } else if (path.equals("/" + INDEX + "/_pit") && method.equals("POST")) {
-                return "{\"id\":\"bench-pit\",\"_shards\":{\"total\":1,\"successful\":1,\"skipped\":0,\"failed\":0}}"
-                        .getBytes(StandardCharsets.UTF_8);
+                return pitOpened;
             } else if (path.equals("/_pit") && method.equals("DELETE")) {
-                return "{\"succeeded\":true,\"num_freed\":1}".getBytes(StandardCharsets.UTF_8);
+                return pitClosed;
             } else if (path.equals("/_search")) {
                 Matcher m = SEARCH_AFTER.matcher(body);
                 int p = m.find() ? (int) ((Long.parseLong(m.group(1)) + 1) / PAGE) : 0;

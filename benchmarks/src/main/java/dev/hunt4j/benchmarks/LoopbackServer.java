@@ -23,7 +23,10 @@ import java.util.Map;
  * costs about as much as the client here). Not a general server: no chunked requests, no pipelining checks.
  */
 final class LoopbackServer implements Closeable {
-    /** The answer's body (JSON) for a request, or null for a 404. */
+    /**
+     * The answer's body (JSON) for a request, or null for a 404. Answers are kept as direct buffers by the array's
+     * identity, so a handler returns arrays it made once, not a new one per request.
+     */
     interface Handler {
         byte[] answer(String method, String path, String body) throws IOException;
     }
@@ -85,7 +88,9 @@ final class LoopbackServer implements Closeable {
                 ByteBuffer head = ByteBuffer.wrap(("HTTP/1.1 " + status + (status == 200 ? " OK" : " Not Found")
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + answer.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
-                ByteBuffer content = direct.computeIfAbsent(answer, a -> ByteBuffer.allocateDirect(a.length).put(a).flip()).duplicate();
+                ByteBuffer content = status == 200
+                        ? direct.computeIfAbsent(answer, a -> ByteBuffer.allocateDirect(a.length).put(a).flip()).duplicate()
+                        : ByteBuffer.wrap(answer); // made for this request: not kept
                 ByteBuffer[] both = {head, content};
                 while (content.hasRemaining()) {
                     c.write(both);

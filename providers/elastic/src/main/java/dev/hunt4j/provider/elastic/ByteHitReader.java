@@ -382,16 +382,10 @@ final class ByteHitReader {
 
     /** The object at {@code pos} (its {@code {}), mapped on {@code node}. */
     private void readObject(FieldSchema.Node node, Object[] row, boolean multi) throws Fallback, TypeError {
-        if (++depth > MAX_DEPTH) {
-            throw FALLBACK;
-        }
-        pos++;
-        int b = ws();
-        if (b == '}') {
-            pos++;
-            depth--;
+        if (!enter('}')) {
             return;
         }
+        int b = buf[pos] & 0xFF; // enter has checked it is there
         for (int k = 0; ; k++) {
             if (b != '"') {
                 throw FALLBACK;
@@ -419,6 +413,23 @@ final class ByteHitReader {
             }
             b = ws();
         }
+    }
+
+    /**
+     * Steps into the object or array at {@code pos} (its opening byte), one level deeper, to its first non-blank byte;
+     * false when it is empty, then past its {@code close} and back at the level before.
+     */
+    private boolean enter(int close) throws Fallback {
+        if (++depth > MAX_DEPTH) {
+            throw FALLBACK;
+        }
+        pos++;
+        if (ws() == close) {
+            pos++;
+            depth--;
+            return false;
+        }
+        return true;
     }
 
     /** Whether the key starting at {@code from} is {@code key}: the position after its closing quote, or -1. */
@@ -568,16 +579,10 @@ final class ByteHitReader {
 
     /** An array at node {@code n}: every element, objects included, adds to the columns below. */
     private void readArray(FieldSchema.Node n, Object[] row) throws Fallback, TypeError {
-        if (++depth > MAX_DEPTH) {
-            throw FALLBACK;
-        }
+        boolean any = enter(']');
         sawMulti = true;
         HitReader.startMulti(row, n.column);
-        pos++;
-        int b = ws();
-        if (b == ']') {
-            pos++;
-            depth--;
+        if (!any) {
             return;
         }
         while (true) {
